@@ -1,0 +1,67 @@
+//! Findings: what the configuration checks say, each with a stable code for programs and a
+//! message and hint for people.
+
+use serde::Serialize;
+
+/// How bad a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing; nothing needs to change.
+    Info,
+    /// Sign-in may fail or behave badly.
+    Warning,
+    /// Sign-in will fail: mounting refuses the configuration.
+    Error,
+}
+
+/// The stable codes of findings. They are part of the public API (see `docs/findings.md`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Code {
+    InstanceUrlInvalid,
+    SsoUrlInvalid,
+    SsoUrlInsecure,
+    RelayStateMissing,
+    RelayStateNotFederation,
+    RelayStateLostParameter,
+    RelayStateRegionMismatch,
+    RelayStateDestinationMismatch,
+    RelayStateInstanceMismatch,
+    AdfsRelayStateFormat,
+    UsernameInvalid,
+    IdentityMismatch,
+}
+
+impl Code {
+    /// The code as it appears in JSON and in the documentation.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::InstanceUrlInvalid => "instance-url-invalid",
+            Code::SsoUrlInvalid => "sso-url-invalid",
+            Code::SsoUrlInsecure => "sso-url-insecure",
+            Code::RelayStateMissing => "relay-state-missing",
+            Code::RelayStateNotFederation => "relay-state-not-federation",
+            Code::RelayStateLostParameter => "relay-state-lost-parameter",
+            Code::RelayStateRegionMismatch => "relay-state-region-mismatch",
+            Code::RelayStateDestinationMismatch => "relay-state-destination-mismatch",
+            Code::RelayStateInstanceMismatch => "relay-state-instance-mismatch",
+            Code::AdfsRelayStateFormat => "adfs-relay-state-format",
+            Code::UsernameInvalid => "username-invalid",
+            Code::IdentityMismatch => "identity-mismatch",
+        }
+    }
+}
+
+/// One thing the checks found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub code: Code,
+    pub severity: Severity,
+    /// The configuration field it is about, in the JavaScript spelling (`ssoLoginUrl`).
+    pub field: &'static str,
+    /// What is wrong, for a person.
+    pub message: String,
+    /// What to change.
+    pub hint: String,
+}

@@ -1,0 +1,10 @@
+//! The pure core: configuration, SSO Login URL analysis, identity checks and the sign-in state
+//! machine. Nothing here touches the browser, so all of it builds and is tested natively.
+
+pub mod diagnose;
+pub mod finding;
+pub mod signin;
+pub mod url;
+
+pub use diagnose::{diagnose, Diagnosis, IdpFamily, Settings};
+pub use finding::{Code, Finding, Severity};

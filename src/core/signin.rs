@@ -1,0 +1,1 @@
+//! PLACEHOLDER: the sign-in state machine.

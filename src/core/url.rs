@@ -1,0 +1,1 @@
+//! PLACEHOLDER: a URL parser following the WHATWG URL Standard.

@@ -1,0 +1,4 @@
+//! connect-softphone: the Amazon Connect softphone for agent workspaces, signed in with SAML
+//! single sign-on.
+
+pub mod core;
