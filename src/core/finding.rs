@@ -31,6 +31,10 @@ pub enum Code {
     AdfsRelayStateFormat,
     UsernameInvalid,
     IdentityMismatch,
+    /// A mount option has the wrong type or is out of range.
+    OptionInvalid,
+    /// A mount option the component does not know (often a misspelling).
+    OptionUnknown,
 }
 
 impl Code {
@@ -49,6 +53,8 @@ impl Code {
             Code::AdfsRelayStateFormat => "adfs-relay-state-format",
             Code::UsernameInvalid => "username-invalid",
             Code::IdentityMismatch => "identity-mismatch",
+            Code::OptionInvalid => "option-invalid",
+            Code::OptionUnknown => "option-unknown",
         }
     }
 }
