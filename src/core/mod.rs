@@ -1,8 +1,11 @@
 //! The pure core: configuration, SSO Login URL analysis, identity checks and the sign-in state
 //! machine. Nothing here touches the browser, so all of it builds and is tested natively.
 
+pub mod config;
+pub mod contacts;
 pub mod diagnose;
 pub mod finding;
+pub mod problem;
 pub mod signin;
 pub mod url;
 

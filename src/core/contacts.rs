@@ -1,0 +1,152 @@
+//! Contact events for the host, from the events Streams fires.
+//!
+//! Streams fires `contact::incoming` for queued callbacks and `contact::connecting` for a
+//! softphone call that rings, and may fire both for one contact. A host wants one thing: "a
+//! call is ringing". This tracker maps Streams' names to the component's and says each of the
+//! once-per-contact events once.
+
+/// A contact event as the host receives it (`contact` event, field `event`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ContactEvent {
+    Incoming,
+    Accepted,
+    Connected,
+    Missed,
+    Ended,
+    AfterContactWork,
+    Cleared,
+}
+
+impl ContactEvent {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContactEvent::Incoming => "incoming",
+            ContactEvent::Accepted => "accepted",
+            ContactEvent::Connected => "connected",
+            ContactEvent::Missed => "missed",
+            ContactEvent::Ended => "ended",
+            ContactEvent::AfterContactWork => "after-contact-work",
+            ContactEvent::Cleared => "cleared",
+        }
+    }
+}
+
+/// The Streams event names the component listens to for contacts.
+pub const STREAMS_CONTACT_EVENTS: [&str; 8] = [
+    "contact::incoming",
+    "contact::connecting",
+    "contact::accepted",
+    "contact::connected",
+    "contact::missed",
+    "contact::ended",
+    "contact::acw",
+    "contact::destroyed",
+];
+
+/// Remembers, per live contact, which once-only events were said.
+#[derive(Clone, Debug, Default)]
+pub struct ContactTracker {
+    /// (contact id, said incoming, said ended)
+    live: Vec<(String, bool, bool)>,
+}
+
+impl ContactTracker {
+    /// Maps one Streams contact event. `inbound` tells whether the contact came in (a
+    /// connecting outbound call is not "incoming").
+    pub fn on_streams_event(
+        &mut self,
+        streams_event: &str,
+        contact_id: &str,
+        inbound: bool,
+    ) -> Option<ContactEvent> {
+        let index = match self.live.iter().position(|(id, _, _)| id == contact_id) {
+            Some(index) => index,
+            None => {
+                self.live.push((contact_id.to_string(), false, false));
+                self.live.len() - 1
+            }
+        };
+        let event = match streams_event {
+            "contact::incoming" | "contact::connecting" => {
+                let said = &mut self.live[index].1;
+                if *said || (streams_event == "contact::connecting" && !inbound) {
+                    return None;
+                }
+                *said = true;
+                ContactEvent::Incoming
+            }
+            "contact::accepted" => ContactEvent::Accepted,
+            "contact::connected" => ContactEvent::Connected,
+            "contact::missed" => ContactEvent::Missed,
+            "contact::ended" => {
+                let said = &mut self.live[index].2;
+                if *said {
+                    return None;
+                }
+                *said = true;
+                ContactEvent::Ended
+            }
+            "contact::acw" => ContactEvent::AfterContactWork,
+            "contact::destroyed" => {
+                self.live.remove(index);
+                ContactEvent::Cleared
+            }
+            _ => return None,
+        };
+        Some(event)
+    }
+
+    /// Forgets every contact (Streams was stopped).
+    pub fn clear(&mut self) {
+        self.live.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_inbound_call_is_incoming_once_then_connected_ended_cleared() {
+        let mut t = ContactTracker::default();
+        let mut seen = Vec::new();
+        for name in [
+            "contact::connecting",
+            "contact::incoming",
+            "contact::accepted",
+            "contact::connected",
+            "contact::ended",
+            "contact::acw",
+            "contact::ended",
+            "contact::destroyed",
+        ] {
+            if let Some(e) = t.on_streams_event(name, "c-1", true) {
+                seen.push(e.as_str());
+            }
+        }
+        assert_eq!(
+            seen,
+            ["incoming", "accepted", "connected", "ended", "after-contact-work", "cleared"]
+        );
+        assert!(t.live.is_empty());
+    }
+
+    #[test]
+    fn an_outbound_call_connecting_is_not_incoming() {
+        let mut t = ContactTracker::default();
+        assert_eq!(t.on_streams_event("contact::connecting", "c-2", false), None);
+        assert_eq!(
+            t.on_streams_event("contact::connected", "c-2", false),
+            Some(ContactEvent::Connected)
+        );
+    }
+
+    #[test]
+    fn contacts_are_tracked_apart() {
+        let mut t = ContactTracker::default();
+        assert!(t.on_streams_event("contact::connecting", "a", true).is_some());
+        assert!(t.on_streams_event("contact::connecting", "b", true).is_some());
+        assert!(t.on_streams_event("contact::connecting", "a", true).is_none());
+        assert!(t.on_streams_event("unrelated", "a", true).is_none());
+    }
+}
