@@ -2,11 +2,16 @@
 //! machine. Nothing here touches the browser, so all of it builds and is tested natively.
 
 pub mod config;
+pub mod confusables;
 pub mod contacts;
 pub mod diagnose;
 pub mod finding;
+pub mod identity;
+pub mod instance;
 pub mod problem;
+pub mod relay_state;
 pub mod signin;
+pub mod sso;
 pub mod url;
 
 pub use diagnose::{diagnose, Diagnosis, IdpFamily, Settings};
