@@ -208,12 +208,16 @@ fn unknown_option(key: &str) -> Finding {
 
 /// True when the two names differ by at most one edit once case is ignored.
 fn close_spelling(known: &str, key: &str) -> bool {
-    let a: Vec<char> = known.chars().flat_map(char::to_lowercase).collect();
-    let b: Vec<char> = key.chars().flat_map(char::to_lowercase).collect();
+    let a: Vec<u8> = known.bytes().map(|b| b.to_ascii_lowercase()).collect();
+    let b: Vec<u8> = key.bytes().map(|b| b.to_ascii_lowercase()).collect();
     if a.len().abs_diff(b.len()) > 1 || a.len() < 4 {
         return false;
     }
-    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
     let mut i = 0;
     let mut j = 0;
     let mut edits = 0;
@@ -406,7 +410,10 @@ mod tests {
             ("signInTimeoutMs", Value::Number(4000.0)),
         ])
         .unwrap();
-        assert_eq!((plan.ccp_load_timeout_ms, plan.sign_in_timeout_ms), (1500, 4000));
+        assert_eq!(
+            (plan.ccp_load_timeout_ms, plan.sign_in_timeout_ms),
+            (1500, 4000)
+        );
 
         for bad in [
             Value::Number(f64::NAN),
@@ -418,8 +425,8 @@ mod tests {
             text("5000"),
             Value::Other("boolean"),
         ] {
-            let findings = plan_of(&[base.clone(), ("ccpLoadTimeoutMs", bad.clone())])
-                .expect_err("refused");
+            let findings =
+                plan_of(&[base.clone(), ("ccpLoadTimeoutMs", bad.clone())]).expect_err("refused");
             assert_eq!(findings[0].field, "ccpLoadTimeoutMs", "{bad:?}");
             assert!(findings[0].hint.contains("500 to 120000"));
         }

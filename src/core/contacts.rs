@@ -43,11 +43,18 @@ pub const STREAMS_CONTACT_EVENTS: [&str; 8] = [
     "contact::destroyed",
 ];
 
-/// Remembers, per live contact, which once-only events were said.
+/// Remembers, per live contact, which once-only events were said and the last one.
 #[derive(Clone, Debug, Default)]
 pub struct ContactTracker {
-    /// (contact id, said incoming, said ended)
-    live: Vec<(String, bool, bool)>,
+    live: Vec<Live>,
+}
+
+#[derive(Clone, Debug)]
+struct Live {
+    id: String,
+    said_incoming: bool,
+    said_ended: bool,
+    last: Option<ContactEvent>,
 }
 
 impl ContactTracker {
@@ -59,16 +66,21 @@ impl ContactTracker {
         contact_id: &str,
         inbound: bool,
     ) -> Option<ContactEvent> {
-        let index = match self.live.iter().position(|(id, _, _)| id == contact_id) {
+        let index = match self.live.iter().position(|c| c.id == contact_id) {
             Some(index) => index,
             None => {
-                self.live.push((contact_id.to_string(), false, false));
+                self.live.push(Live {
+                    id: contact_id.to_string(),
+                    said_incoming: false,
+                    said_ended: false,
+                    last: None,
+                });
                 self.live.len() - 1
             }
         };
         let event = match streams_event {
             "contact::incoming" | "contact::connecting" => {
-                let said = &mut self.live[index].1;
+                let said = &mut self.live[index].said_incoming;
                 if *said || (streams_event == "contact::connecting" && !inbound) {
                     return None;
                 }
@@ -79,7 +91,7 @@ impl ContactTracker {
             "contact::connected" => ContactEvent::Connected,
             "contact::missed" => ContactEvent::Missed,
             "contact::ended" => {
-                let said = &mut self.live[index].2;
+                let said = &mut self.live[index].said_ended;
                 if *said {
                     return None;
                 }
@@ -89,11 +101,26 @@ impl ContactTracker {
             "contact::acw" => ContactEvent::AfterContactWork,
             "contact::destroyed" => {
                 self.live.remove(index);
-                ContactEvent::Cleared
+                return Some(ContactEvent::Cleared);
             }
-            _ => return None,
+            _ => {
+                // Not a contact event: forget a contact that this call alone created.
+                if self.live[index].last.is_none() {
+                    self.live.remove(index);
+                }
+                return None;
+            }
         };
+        self.live[index].last = Some(event);
         Some(event)
+    }
+
+    /// The live contacts with the last event said of each, oldest first.
+    pub fn live(&self) -> Vec<(&str, ContactEvent)> {
+        self.live
+            .iter()
+            .filter_map(|c| c.last.map(|event| (c.id.as_str(), event)))
+            .collect()
     }
 
     /// Forgets every contact (Streams was stopped).
@@ -126,15 +153,25 @@ mod tests {
         }
         assert_eq!(
             seen,
-            ["incoming", "accepted", "connected", "ended", "after-contact-work", "cleared"]
+            [
+                "incoming",
+                "accepted",
+                "connected",
+                "ended",
+                "after-contact-work",
+                "cleared"
+            ]
         );
-        assert!(t.live.is_empty());
+        assert!(t.live().is_empty());
     }
 
     #[test]
     fn an_outbound_call_connecting_is_not_incoming() {
         let mut t = ContactTracker::default();
-        assert_eq!(t.on_streams_event("contact::connecting", "c-2", false), None);
+        assert_eq!(
+            t.on_streams_event("contact::connecting", "c-2", false),
+            None
+        );
         assert_eq!(
             t.on_streams_event("contact::connected", "c-2", false),
             Some(ContactEvent::Connected)
@@ -144,9 +181,19 @@ mod tests {
     #[test]
     fn contacts_are_tracked_apart() {
         let mut t = ContactTracker::default();
-        assert!(t.on_streams_event("contact::connecting", "a", true).is_some());
-        assert!(t.on_streams_event("contact::connecting", "b", true).is_some());
-        assert!(t.on_streams_event("contact::connecting", "a", true).is_none());
+        assert!(t
+            .on_streams_event("contact::connecting", "a", true)
+            .is_some());
+        assert!(t
+            .on_streams_event("contact::connecting", "b", true)
+            .is_some());
+        assert!(t
+            .on_streams_event("contact::connecting", "a", true)
+            .is_none());
         assert!(t.on_streams_event("unrelated", "a", true).is_none());
+        assert_eq!(
+            t.live(),
+            [("a", ContactEvent::Incoming), ("b", ContactEvent::Incoming)]
+        );
     }
 }

@@ -417,8 +417,10 @@ fn mismatch_message(expected: &str, actual: &str) -> String {
     message.push_str("\u{201d}, but this workspace is signed in as \u{201c}");
     message.push_str(expected);
     message.push_str("\u{201d}");
-    if actual.to_lowercase() == expected.to_lowercase() {
-        message.push_str(" (the names differ only in case, and Amazon Connect user names are case-sensitive)");
+    if actual.eq_ignore_ascii_case(expected) {
+        message.push_str(
+            " (the names differ only in case, and Amazon Connect user names are case-sensitive)",
+        );
     }
     message.push_str(
         ". The softphone was stopped so that no call reaches the wrong agent. Sign out of \
@@ -448,30 +450,45 @@ mod tests {
         assert_eq!(s.step(Input::LoginWindow { opened: true }), Step::none());
         assert_eq!(s.step(Input::Initialized).timer, Timer::Cancel);
 
-        let step = s.step(Input::AgentUpdated { username: "agent.smith" });
+        let step = s.step(Input::AgentUpdated {
+            username: "agent.smith",
+        });
         assert_eq!(step.phase, Some(Phase::Ready));
         assert_eq!(s.agent_username(), "agent.smith");
         assert!(s.problem().is_none());
 
         // Later snapshots change nothing.
-        assert_eq!(s.step(Input::AgentUpdated { username: "agent.smith" }), Step::none());
+        assert_eq!(
+            s.step(Input::AgentUpdated {
+                username: "agent.smith"
+            }),
+            Step::none()
+        );
     }
 
     #[test]
     fn an_existing_session_is_ready_without_a_login() {
         let mut s = SignIn::new(LoginMode::Sso, "agent.smith");
         s.step(Input::Initialized);
-        let step = s.step(Input::AgentUpdated { username: "agent.smith" });
+        let step = s.step(Input::AgentUpdated {
+            username: "agent.smith",
+        });
         assert_eq!(step.phase, Some(Phase::Ready));
     }
 
     #[test]
     fn without_sso_the_login_is_the_connect_popup() {
         let mut s = SignIn::new(LoginMode::ConnectLogin, "");
-        assert_eq!(s.step(Input::LoginStarted).phase, Some(Phase::SigningInPopup));
+        assert_eq!(
+            s.step(Input::LoginStarted).phase,
+            Some(Phase::SigningInPopup)
+        );
         // No expected user name: any agent is accepted.
         assert_eq!(
-            s.step(Input::AgentUpdated { username: "someone" }).phase,
+            s.step(Input::AgentUpdated {
+                username: "someone"
+            })
+            .phase,
             Some(Phase::Ready)
         );
     }
@@ -485,7 +502,9 @@ mod tests {
         assert_eq!(problem_code(&step), Some(ProblemCode::SignInIncomplete));
         let problem = step.problem.unwrap();
         assert!(problem.message.contains("\u{201c}agent.smith\u{201d}"));
-        assert!(problem.message.contains("must match it exactly, case included"));
+        assert!(problem
+            .message
+            .contains("must match it exactly, case included"));
         assert!(problem.message.contains("did not complete"));
         assert_eq!(problem.action, Action::Retry);
         // It does not stop Streams: the agent may still finish in the login window.
@@ -497,7 +516,9 @@ mod tests {
 
         // A login that does finish late still reaches ready.
         s.step(Input::Initialized);
-        let step = s.step(Input::AgentUpdated { username: "agent.smith" });
+        let step = s.step(Input::AgentUpdated {
+            username: "agent.smith",
+        });
         assert_eq!(step.phase, Some(Phase::Ready));
         assert!(s.problem().is_none());
     }
@@ -533,7 +554,9 @@ mod tests {
     fn a_session_of_another_user_stops_the_softphone() {
         let mut s = SignIn::new(LoginMode::Sso, "agent.smith");
         s.step(Input::Initialized);
-        let step = s.step(Input::AgentUpdated { username: "Agent.Smith" });
+        let step = s.step(Input::AgentUpdated {
+            username: "Agent.Smith",
+        });
         assert_eq!(step.phase, Some(Phase::Error));
         assert!(step.stop_streams);
         let problem = step.problem.unwrap();
@@ -543,13 +566,23 @@ mod tests {
         assert!(problem.message.contains("differ only in case"));
 
         // The same snapshot again reports nothing new.
-        assert_eq!(s.step(Input::AgentUpdated { username: "Agent.Smith" }), Step::none());
+        assert_eq!(
+            s.step(Input::AgentUpdated {
+                username: "Agent.Smith"
+            }),
+            Step::none()
+        );
     }
 
     #[test]
     fn a_mismatch_of_different_names_does_not_mention_case() {
         let mut s = SignIn::new(LoginMode::Sso, "agent.smith");
-        let problem = s.step(Input::AgentUpdated { username: "supervisor" }).problem.unwrap();
+        let problem = s
+            .step(Input::AgentUpdated {
+                username: "supervisor",
+            })
+            .problem
+            .unwrap();
         assert!(!problem.message.contains("case"));
     }
 
@@ -611,7 +644,10 @@ mod tests {
         let step = s.restart();
         assert_eq!(step.phase, Some(Phase::Loading));
         assert!(s.problem().is_none());
-        assert_eq!(s.step(Input::AgentUpdated { username: "a.b" }).phase, Some(Phase::Ready));
+        assert_eq!(
+            s.step(Input::AgentUpdated { username: "a.b" }).phase,
+            Some(Phase::Ready)
+        );
     }
 
     #[test]
@@ -629,7 +665,14 @@ mod tests {
         .collect();
         assert_eq!(
             names,
-            ["loading", "signing-in-sso", "signing-in-popup", "ready", "signed-out", "error"]
+            [
+                "loading",
+                "signing-in-sso",
+                "signing-in-popup",
+                "ready",
+                "signed-out",
+                "error"
+            ]
         );
     }
 }
