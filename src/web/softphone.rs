@@ -474,20 +474,27 @@ fn on_contact(rc: &Shared, contact: &JsValue, name: &str) {
         if inner.destroyed || inner.signin.phase() != Phase::Ready {
             return;
         }
-        let Some(event) = inner.contacts.on_streams_event(name, &contact_id, inbound) else {
+        let said = inner.contacts.on_streams_event(name, &contact_id, inbound);
+        if said.is_empty() {
             return;
-        };
+        }
         let connection = streams::call(contact, "getInitialConnection");
         let endpoint = streams::call(&connection, "getEndpoint");
-        let detail = ContactDetail {
-            event: event.as_str(),
-            contact_id,
-            kind: streams::call(contact, "getType")
-                .as_string()
-                .unwrap_or_default(),
-            phone_number: field(&endpoint, "phoneNumber").as_string(),
-        };
-        vec![("contact", to_js(&detail))]
+        let kind = streams::call(contact, "getType")
+            .as_string()
+            .unwrap_or_default();
+        let phone_number = field(&endpoint, "phoneNumber").as_string();
+        said.into_iter()
+            .map(|event| {
+                let detail = ContactDetail {
+                    event: event.as_str(),
+                    contact_id: contact_id.clone(),
+                    kind: kind.clone(),
+                    phone_number: phone_number.clone(),
+                };
+                ("contact", to_js(&detail))
+            })
+            .collect::<Events>()
     };
     dispatch(rc, events);
 }

@@ -1,0 +1,79 @@
+// A call, end to end: the agent goes Available in the CCP, an inbound call rings, the agent
+// accepts it, hangs up and clears it; the host page hears each step, in order.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  setUp,
+  signInToWorkspace,
+  openWorkspace,
+  waitForState,
+  hostEvents,
+  eventually,
+} from './harness.mjs';
+
+async function contactEvents(page) {
+  return (await hostEvents(page)).filter((e) => e.type === 'contact');
+}
+
+test('Available, an inbound call, accepted, hung up: the host receives each event in order', async (t) => {
+  const env = await setUp(t);
+  await signInToWorkspace(env);
+  await openWorkspace(env);
+  await waitForState(env.page, 'ready');
+
+  const ccp = env.page.frameLocator('#softphone iframe');
+  await ccp.getByLabel('Status').selectOption('Available');
+  await eventually(
+    async () => (await hostEvents(env.page)).some((e) => e.type === 'agent' && e.detail.state === 'Available'),
+    'the agent event for Available',
+  );
+
+  const contactId = env.stack.connect.placeCall('agent.smith', { from: '+15555550123' });
+  await eventually(async () => (await contactEvents(env.page)).length >= 1, 'the incoming call');
+  await ccp.getByRole('button', { name: 'Accept' }).click();
+  await eventually(
+    async () => (await contactEvents(env.page)).some((e) => e.detail.event === 'connected'),
+    'the call to connect',
+  );
+  await ccp.getByRole('button', { name: 'Hang up' }).click();
+  await eventually(
+    async () => (await contactEvents(env.page)).some((e) => e.detail.event === 'ended'),
+    'the call to end',
+  );
+  await ccp.getByRole('button', { name: 'Clear contact' }).click();
+  await eventually(
+    async () => (await contactEvents(env.page)).some((e) => e.detail.event === 'cleared'),
+    'the contact to be cleared',
+  );
+
+  const events = await hostEvents(env.page);
+  const story = events
+    .filter((e) => e.type === 'agent' || e.type === 'contact')
+    .map((e) => (e.type === 'agent' ? `agent:${e.detail.state}` : `contact:${e.detail.event}`));
+  const available = story.indexOf('agent:Available');
+  assert.ok(available >= 0, story.join(' '));
+  assert.deepEqual(
+    story.slice(available).filter((s) => s.startsWith('contact:') || s === 'agent:Available'),
+    [
+      'agent:Available',
+      'contact:incoming',
+      'contact:accepted',
+      'contact:connected',
+      'contact:ended',
+      'contact:after-contact-work',
+      'contact:cleared',
+    ],
+  );
+  const incoming = events.find((e) => e.type === 'contact' && e.detail.event === 'incoming');
+  assert.equal(incoming.detail.contactId, contactId);
+  assert.equal(incoming.detail.type, 'voice');
+  assert.equal(incoming.detail.phoneNumber, '+15555550123');
+  // The agent is in after-contact work once the call ends, and back when it is cleared.
+  assert.ok(story.includes('agent:AfterCallWork'), story.join(' '));
+  // Streams reached the CCP for each step (accept, hang up, clear) through its API.
+  const methods = env.stack.connect.apiCalls.map((c) => c.method);
+  for (const method of ['putAgentState', 'acceptContact', 'destroyConnection', 'clearContact']) {
+    assert.ok(methods.includes(method), `${method} in ${methods.join(',')}`);
+  }
+  assert.deepEqual(env.errors, []);
+});
