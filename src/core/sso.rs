@@ -9,7 +9,11 @@
 //! the URL's shape alone, host suffix first and path second, since self-hosted IdPs (AD FS,
 //! PingFederate, Keycloak) and custom domains (Okta, Auth0) have only their path to go by.
 
-use super::diagnose::IdpFamily;
+use super::confusables;
+use super::diagnose::{field, finding, IdpFamily};
+use super::finding::{Code, Finding, Severity};
+use super::relay_state::{self, Expected};
+use super::url::{self, Url};
 
 /// Host suffixes (with their leading dot) or whole hosts of hosted identity providers.
 const HOSTED: &[(&str, IdpFamily)] = &[
@@ -101,18 +105,211 @@ pub fn idp_family_of(host: &str, path: &str) -> Option<IdpFamily> {
     None
 }
 
-/// Checks the SSO Login URL and returns the family.
+/// The SSO Login URL up to its query, for messages: the query may be long and is never
+/// quoted whole.
+fn without_query(value: &str) -> String {
+    let cut = value.find(['?', '#']).unwrap_or(value.len());
+    let head: String = value
+        .get(..cut)
+        .unwrap_or(value)
+        .chars()
+        .take(200)
+        .collect();
+    if cut < value.len() {
+        format!("{head}?…")
+    } else {
+        head
+    }
+}
+
+/// Checks the SSO Login URL and its RelayState; returns the identity provider family.
 pub fn check_sso_login_url(
     input: &str,
-    _expected: &super::relay_state::Expected<'_>,
-    _out: &mut Vec<super::finding::Finding>,
+    expected: &Expected<'_>,
+    out: &mut Vec<Finding>,
 ) -> IdpFamily {
     let value = input.trim();
     if value.is_empty() {
         return IdpFamily::None;
     }
-    match super::url::parse(value) {
-        Ok(u) => idp_family_of(&u.host_str(), &u.pathname()).unwrap_or(IdpFamily::Unknown),
-        Err(_) => IdpFamily::Unknown,
+    let shown = without_query(value);
+    let invalid = |message: String, hint: &str, out: &mut Vec<Finding>| {
+        out.push(finding(
+            Code::SsoUrlInvalid,
+            Severity::Error,
+            field::SSO_LOGIN_URL,
+            message,
+            hint.to_string(),
+        ));
+    };
+    let u =
+        match url::parse(value) {
+            Ok(u) => u,
+            Err(e) => {
+                invalid(
+                format!("The SSO Login URL '{shown}' is not a valid URL: {}.", e.describe()),
+                "Copy the identity provider's IdP-initiated sign-in URL for the AWS application \
+                 again, starting with https://.",
+                out,
+            );
+                return IdpFamily::Unknown;
+            }
+        };
+    let scheme = u.scheme();
+    if scheme != "https" && scheme != "http" {
+        invalid(
+            format!(
+                "The SSO Login URL uses the scheme '{scheme}:', which is refused: only https:// \
+                 sign-in pages can be opened."
+            ),
+            "Enter the identity provider's https:// sign-in URL for the AWS application.",
+            out,
+        );
+        return IdpFamily::Unknown;
     }
+    if u.has_userinfo() {
+        invalid(
+            format!(
+                "The SSO Login URL '{}://…@{}' carries a user name or password before '@'.",
+                scheme,
+                u.host_str()
+            ),
+            "Remove everything between :// and @: credentials in a URL leak into logs and \
+             history, and identity providers ignore them.",
+            out,
+        );
+        return IdpFamily::Unknown;
+    }
+    let host = u.host_str();
+    let family = idp_family_of(&host, &u.pathname()).unwrap_or(IdpFamily::Unknown);
+    if u.is_loopback() {
+        out.push(finding(
+            Code::LocalStandIn,
+            Severity::Info,
+            field::SSO_LOGIN_URL,
+            format!("The SSO Login URL '{shown}' is a loopback address: a local stand-in."),
+            "Nothing to change for local testing.".into(),
+        ));
+    } else if scheme != "https" {
+        let https = format!("https{}", u.href().get(4..).unwrap_or(""));
+        out.push(finding(
+            Code::SsoUrlInsecure,
+            Severity::Error,
+            field::SSO_LOGIN_URL,
+            format!("The SSO Login URL '{shown}' uses http://; the sign-in would travel unencrypted and the identity provider will refuse it."),
+            format!("Use https: {}", without_query(&https)),
+        ));
+    }
+    if !u.host_is_ascii() {
+        let skeleton = confusables::skeleton(&host);
+        let culprit = confusables::first_non_ascii(&host)
+            .map(|(pos, c)| format!(" character {pos} is {}", confusables::describe(c)))
+            .unwrap_or_default();
+        let lookalike = skeleton.is_ascii() && skeleton != host;
+        out.push(finding(
+            Code::SsoUrlNonAsciiHost,
+            if lookalike {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
+            field::SSO_LOGIN_URL,
+            format!(
+                "The SSO Login URL's host '{host}' contains characters outside ASCII:{culprit}."
+            ),
+            if lookalike {
+                format!("It imitates '{skeleton}'; retype the host in plain ASCII.")
+            } else {
+                "Check that this internationalised host name is really the identity provider's; \
+                 most are plain ASCII."
+                    .to_string()
+            },
+        ));
+    }
+    if not_idp_initiated(&u, family, &shown, out) {
+        return family;
+    }
+    if family == IdpFamily::Unknown {
+        out.push(finding(
+            Code::IdpUnrecognized,
+            Severity::Info,
+            field::SSO_LOGIN_URL,
+            format!("The identity provider of '{shown}' is not one whose URL shape is known here."),
+            "Nothing to change if sign-in works; the RelayState was checked as a RelayState \
+             query parameter."
+                .into(),
+        ));
+    }
+    relay_state::check(&u, family, expected, out);
+    family
+}
+
+/// Refuses URLs that are not an IdP-initiated sign-in at all; true when one was found.
+fn not_idp_initiated(u: &Url, family: IdpFamily, shown: &str, out: &mut Vec<Finding>) -> bool {
+    let host = u.host_str();
+    let path = u.pathname();
+    let lower = path.to_ascii_lowercase();
+    let ends = |s: &str| host == s.trim_start_matches('.') || host.ends_with(s);
+    let problem: Option<(Severity, &str, &str)> = if ends(".my.connect.aws")
+        || ends(".govcloud.connect.aws")
+        || (ends(".awsapps.com") && path.starts_with("/connect"))
+    {
+        Some((
+            Severity::Error,
+            "is the Connect instance itself. Connect does not accept SP-initiated sign-in: \
+             opening the instance directly ends in \"Session expired\"",
+            "Use the identity provider's IdP-initiated URL for the AWS application, with the \
+             federation endpoint in its RelayState.",
+        ))
+    } else if ends(".signin.aws.amazon.com")
+        || ends(".signin.amazonaws-us-gov.com")
+        || ends(".signin.amazonaws.cn")
+    {
+        Some((
+            Severity::Error,
+            "is the AWS sign-in endpoint, which receives the SAML response from the identity \
+             provider; a browser cannot start a sign-in there",
+            "Use the identity provider's IdP-initiated URL for the AWS application.",
+        ))
+    } else if (ends(".console.aws.amazon.com")
+        || ends(".console.amazonaws-us-gov.com")
+        || ends(".console.amazonaws.cn"))
+        && path.starts_with("/connect/federate/")
+    {
+        Some((
+            Severity::Error,
+            "is the Connect federation endpoint, which only works after a SAML sign-in: it \
+             belongs in the RelayState of the identity provider's URL",
+            "Use the identity provider's IdP-initiated URL, with this federation URL encoded in \
+             its RelayState.",
+        ))
+    } else if family == IdpFamily::EntraId && lower.contains("/saml2") {
+        Some((
+            Severity::Error,
+            "is Entra ID's SAML endpoint, which expects a SAMLRequest from the service \
+             provider; opened directly it shows an error",
+            "Use the application's user access URL from Entra ID (Properties), such as \
+             https://launcher.myapps.microsoft.com/api/signin/<app id>?tenantId=<tenant id>.",
+        ))
+    } else if family == IdpFamily::Okta && !is_okta_path(&path) && !u.is_loopback() {
+        Some((
+            Severity::Warning,
+            "is an Okta address but not an application's sign-in link \
+             (/app/<app>/<id>/sso/saml or /home/<app>/<id>/<n>)",
+            "Copy the AWS application's embed link from Okta (General tab, App Embed Link).",
+        ))
+    } else {
+        None
+    };
+    let Some((severity, why, hint)) = problem else {
+        return false;
+    };
+    out.push(finding(
+        Code::SsoUrlNotIdpInitiated,
+        severity,
+        field::SSO_LOGIN_URL,
+        format!("The SSO Login URL '{shown}' {why}."),
+        hint.to_string(),
+    ));
+    severity == Severity::Error
 }
