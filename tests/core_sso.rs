@@ -327,3 +327,35 @@ fn the_corrected_url_in_a_hint_is_itself_clean() {
         d.findings
     );
 }
+
+#[test]
+fn the_stand_in_stack_defaults_pass() {
+    // The shape `sim/stack.mjs` hands to the demo: four loopback origins, Okta's path, the
+    // destination written with a trailing slash, a region and an instance id.
+    let id = "3f1c9a52-7e4b-4d2a-9b61-0c8e5f2d7a94";
+    let rs = format!("http://127.0.0.1:8082/connect/federate/{id}?destination=%2Fccp-v2%2F");
+    for sso in [
+        format!(
+            "http://127.0.0.1:8081/app/amazon_aws/connect/sso/saml?RelayState={}",
+            enc(&rs)
+        ),
+        format!("http://127.0.0.1:8081/app/amazon_aws/connect/sso/saml?RelayState={rs}"),
+    ] {
+        let s = Settings {
+            instance_url: "http://127.0.0.1:8083".into(),
+            sso_login_url: sso.clone(),
+            region: "us-east-1".into(),
+            instance_id: id.into(),
+            username: "agent.smith".into(),
+            ..Settings::default()
+        };
+        let d = run(&s);
+        assert!(
+            d.findings.iter().all(|f| f.severity == Severity::Info),
+            "{sso}: {:?}",
+            d.findings
+        );
+        assert_eq!(d.idp, IdpFamily::Okta);
+        assert_eq!(d.ccp_url.as_deref(), Some("http://127.0.0.1:8083/ccp-v2/"));
+    }
+}

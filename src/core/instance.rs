@@ -88,11 +88,9 @@ impl Instance {
 
     /// The host, without scheme or port.
     pub fn host(&self) -> &str {
-        let rest = self
-            .origin
+        self.origin
             .split_once("://")
-            .map_or(self.origin.as_str(), |(_, r)| r);
-        rest
+            .map_or(self.origin.as_str(), |(_, rest)| rest)
     }
 }
 

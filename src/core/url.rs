@@ -263,8 +263,8 @@ impl Host {
             Host::Domain(d) | Host::Opaque(d) => d.clone(),
             Host::Empty => String::new(),
             Host::Ipv4(a) => {
-                let b = a.to_be_bytes();
-                format!("{}.{}.{}.{}", b[0], b[1], b[2], b[3])
+                let [b0, b1, b2, b3] = a.to_be_bytes();
+                format!("{b0}.{b1}.{b2}.{b3}")
             }
             Host::Ipv6(p) => {
                 let mut out = String::from("[");
