@@ -319,7 +319,7 @@ mod tests {
     #[test]
     fn sso_login_url_goes_to_streams_unchanged() {
         let sso = "https://example.okta.com/app/amazon_aws/exk1/sso/saml?RelayState=https%3A%2F%2F\
-                   us-east-1.console.aws.amazon.com%2Fconnect%2Ffederate%2F1";
+                   us-east-1.console.aws.amazon.com%2Fconnect%2Ffederate%2F3f1c9a52-7e4b-4d2a-9b61-0c8e5f2d7a94%3Fdestination%3D%252Fccp-v2";
         let plan = plan_of(&[
             ("instanceUrl", text("https://demo.my.connect.aws")),
             ("ssoLoginUrl", text(sso)),

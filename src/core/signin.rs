@@ -416,7 +416,7 @@ fn mismatch_message(expected: &str, actual: &str) -> String {
     message.push_str(actual);
     message.push_str("\u{201d}, but this workspace is signed in as \u{201c}");
     message.push_str(expected);
-    message.push_str("\u{201d}");
+    message.push('\u{201d}');
     if actual.eq_ignore_ascii_case(expected) {
         message.push_str(
             " (the names differ only in case, and Amazon Connect user names are case-sensitive)",
