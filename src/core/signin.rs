@@ -115,8 +115,6 @@ pub enum Input<'a> {
     RetriesExhausted,
     /// The sign-in timer started by `Timer::Start` ran out.
     SignInTimedOut,
-    /// The agent asked to sign in again (after `SignedOut`).
-    SignInRequested,
 }
 
 /// What the skin must do with the sign-in timer after a step.
@@ -257,13 +255,6 @@ impl SignIn {
                 }
                 _ => Step::none(),
             },
-            Input::SignInRequested => {
-                self.problem = None;
-                let mut step = self.enter(self.signing_in_phase());
-                step.timer = Timer::Start;
-                step.check_login_window = true;
-                step
-            }
         }
     }
 
@@ -353,7 +344,8 @@ impl SignIn {
     }
 
     fn signed_out(&mut self, input: Input<'_>) -> Step {
-        if self.phase == Phase::Error {
+        // Already told: the CCP may report the end of a session more than once.
+        if self.phase == Phase::Error || self.phase == Phase::SignedOut {
             return Step::none();
         }
         let message = if input == Input::Terminated {
@@ -610,10 +602,15 @@ mod tests {
         assert_eq!(step.phase, Some(Phase::SignedOut));
         assert_eq!(problem_code(&step), Some(ProblemCode::SessionExpired));
         assert_eq!(s.problem().unwrap().action, Action::SignIn);
+        // A second report of the same end says nothing new.
+        assert_eq!(s.step(Input::AuthFailed), Step::none());
+        assert_eq!(s.step(Input::Terminated), Step::none());
 
-        let step = s.step(Input::SignInRequested);
+        // Signing in again starts over, with the login window the agent's click opened.
+        assert_eq!(s.restart().phase, Some(Phase::Loading));
+        let step = s.step(Input::LoginOpenedByAgent);
         assert_eq!(step.phase, Some(Phase::SigningInSso));
-        assert!(step.check_login_window);
+        assert_eq!(step.timer, Timer::Start);
 
         let step = s.step(Input::AgentUpdated { username: "a.b" });
         assert_eq!(step.phase, Some(Phase::Ready));

@@ -57,12 +57,13 @@ impl<'a> InitCcpParams<'a> {
         region: &'a str,
         ccp_load_timeout: u32,
         (width, height): (u32, u32),
+        login_popup: bool,
     ) -> Self {
         InitCcpParams {
             ccp_url,
             login_url,
             region,
-            login_popup: true,
+            login_popup,
             login_popup_auto_close: true,
             login_options: LoginOptions {
                 auto_close: true,

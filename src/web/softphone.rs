@@ -153,7 +153,7 @@ impl Softphone {
         });
         inner.borrow().render();
 
-        if let Err(error) = start_streams(&inner) {
+        if let Err(error) = start_streams(&inner, true) {
             let inner = inner.borrow();
             inner.view.remove();
             return Err(failure(ProblemCode::StreamsFailed, &streams_error(&error)));
@@ -191,7 +191,7 @@ impl Softphone {
 
     /// Tears Streams down and starts the sign-in over.
     pub fn retry(&self) {
-        retry(&self.inner);
+        restart(&self.inner);
     }
 
     /// Opens the login window. Call it from a click: browsers let a click open a window
@@ -204,7 +204,7 @@ impl Softphone {
     /// Signs in again after the session ended (`signed-out`).
     #[wasm_bindgen(js_name = signIn)]
     pub fn sign_in(&self) {
-        sign_in(&self.inner);
+        restart(&self.inner);
     }
 
     /// Stops Streams, closes a login window it left open and removes the component's DOM.
@@ -275,6 +275,9 @@ impl Inner {
             log_phase(phase);
             events.push(("state", to_js(&StateDetail::new(phase, Some(previous)))));
             if phase == Phase::Ready {
+                // Streams closes its login window on the CCP's first answer after a login; a
+                // window the component opened, or one Streams missed, must not linger.
+                streams::close_login_window();
                 if let Some(agent) = &self.agent {
                     events.push(("agent", to_js(agent)));
                 }
@@ -329,9 +332,7 @@ impl Inner {
         }
         streams::stop();
         // A login window left open would sign in a session nobody uses any more.
-        if let Some(window) = streams::login_window() {
-            let _ = window.close();
-        }
+        streams::close_login_window();
         self.view.ccp().set_inner_html("");
         self.contacts.clear();
         self.agent = None;
@@ -355,8 +356,9 @@ fn ready_message(agent: Option<&AgentDetail>) -> String {
     }
 }
 
-/// Initialises Streams in the view's CCP element and subscribes to its events.
-fn start_streams(rc: &Shared) -> Result<(), JsValue> {
+/// Initialises Streams in the view's CCP element and subscribes to its events. With
+/// `login_popup` false Streams opens no login window: the component opened one already.
+fn start_streams(rc: &Shared, login_popup: bool) -> Result<(), JsValue> {
     let weak = Rc::downgrade(rc);
     let handler = Closure::<dyn Fn(JsValue, JsValue)>::new(move |data: JsValue, name: JsValue| {
         if let Some(rc) = weak.upgrade() {
@@ -376,6 +378,7 @@ fn start_streams(rc: &Shared) -> Result<(), JsValue> {
             &plan.region,
             plan.ccp_load_timeout_ms,
             LOGIN_WINDOW,
+            login_popup,
         );
         (inner.view.ccp().clone(), to_js(&params))
     };
@@ -542,12 +545,14 @@ fn act(rc: &Shared) {
         Action::OpenLogin => {
             open_login(rc);
         }
-        Action::Retry => retry(rc),
-        Action::SignIn => sign_in(rc),
+        Action::Retry | Action::SignIn => restart(rc),
     }
 }
 
-fn retry(rc: &Shared) {
+/// Stops Streams and starts it again. Called from a click, the component opens the login
+/// window at once (a click may, a timer may not) and Streams only reloads the CCP; if the
+/// Connect session turns out to be alive, the window is closed when the softphone is ready.
+fn restart(rc: &Shared) {
     let weak = Rc::downgrade(rc);
     let events = {
         let mut inner = rc.borrow_mut();
@@ -558,61 +563,64 @@ fn retry(rc: &Shared) {
         let step = inner.signin.restart();
         inner.apply(&weak, step)
     };
-    log("retrying");
+    log("restarting");
     dispatch(rc, events);
-    if let Err(error) = start_streams(rc) {
-        let message = streams_error(&error);
-        let events = {
-            let mut inner = rc.borrow_mut();
-            let step = inner.signin.step(Input::RetriesExhausted);
-            let mut events = inner.apply(&weak, step);
-            events.push((
-                "error",
-                problem_value(
-                    ProblemCode::StreamsFailed.as_str(),
-                    &message,
-                    Action::Retry,
-                    None,
-                ),
-            ));
-            events
-        };
-        dispatch(rc, events);
+
+    let opened = open_login_window(rc);
+    match start_streams(rc, !opened) {
+        Ok(()) if opened => feed(&weak, Input::LoginOpenedByAgent),
+        Ok(()) => {}
+        Err(error) => {
+            let message = streams_error(&error);
+            let events = {
+                let mut inner = rc.borrow_mut();
+                let step = inner.signin.step(Input::RetriesExhausted);
+                let mut events = inner.apply(&weak, step);
+                events.push((
+                    "error",
+                    problem_value(
+                        ProblemCode::StreamsFailed.as_str(),
+                        &message,
+                        Action::Retry,
+                        None,
+                    ),
+                ));
+                events
+            };
+            dispatch(rc, events);
+        }
     }
 }
 
 fn open_login(rc: &Shared) -> bool {
-    let url = {
-        let inner = rc.borrow();
-        if inner.destroyed || inner.streams.is_none() {
-            return false;
-        }
-        inner.login_url().to_string()
-    };
-    let opened = web_sys::window()
-        .and_then(|w| {
-            w.open_with_url_and_target_and_features(&url, LOGIN_WINDOW_NAME, LOGIN_WINDOW_FEATURES)
-                .ok()
-                .flatten()
-        })
-        .map(|window| streams::set_login_window(&window))
-        .is_some();
+    if rc.borrow().streams.is_none() {
+        return false;
+    }
+    let opened = open_login_window(rc);
     if opened {
         feed(&Rc::downgrade(rc), Input::LoginOpenedByAgent);
     }
     opened
 }
 
-fn sign_in(rc: &Shared) {
-    if rc.borrow().destroyed {
-        return;
-    }
-    if streams::reauthenticate_after_logout().is_err() {
-        // Streams cannot re-authenticate in place (its state was reset): start over.
-        retry(rc);
-        return;
-    }
-    feed(&Rc::downgrade(rc), Input::SignInRequested);
+/// Opens the login window and hands it to Streams, which closes it when the CCP answers.
+/// Called from a click, it is never blocked.
+fn open_login_window(rc: &Shared) -> bool {
+    let url = {
+        let inner = rc.borrow();
+        if inner.destroyed {
+            return false;
+        }
+        inner.login_url().to_string()
+    };
+    web_sys::window()
+        .and_then(|w| {
+            w.open_with_url_and_target_and_features(&url, LOGIN_WINDOW_NAME, LOGIN_WINDOW_FEATURES)
+                .ok()
+                .flatten()
+        })
+        .map(|window| streams::set_login_window(&window))
+        .is_some()
 }
 
 fn failure(code: ProblemCode, message: &str) -> JsValue {

@@ -38,8 +38,6 @@ extern "C" {
     pub fn contact(f: &Function) -> Subscription;
     #[wasm_bindgen(catch, js_namespace = ["connect", "core"])]
     pub fn terminate() -> Result<(), JsValue>;
-    #[wasm_bindgen(catch, js_namespace = ["connect", "core"], js_name = reauthenticateAfterLogout)]
-    pub fn reauthenticate_after_logout() -> Result<(), JsValue>;
 }
 
 /// The global `connect`, when the page loaded Streams.
@@ -91,6 +89,14 @@ pub fn login_window() -> Option<web_sys::Window> {
 /// acknowledgement as it closes its own.
 pub fn set_login_window(window: &web_sys::Window) {
     let _ = Reflect::set(&core(), &JsValue::from_str("loginWindow"), window);
+}
+
+/// Closes Streams' login window, if one is open, and forgets it.
+pub fn close_login_window() {
+    if let Some(window) = login_window() {
+        let _ = window.close();
+        let _ = Reflect::set(&core(), &JsValue::from_str("loginWindow"), &JsValue::NULL);
+    }
 }
 
 /// Stops what `connect.core.terminate` leaves running, then terminates.
