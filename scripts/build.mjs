@@ -1,7 +1,7 @@
 // Builds the component: Rust to wasm, wasm-bindgen to an ES module in pkg/, wasm-opt to shrink
 // it, then prints what the component adds to a page, gzipped, against its budget.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -14,8 +14,15 @@ const wasmOut = path.join(pkg, 'connect_softphone_bg.wasm');
 /** The budget: 15% of amazon-connect-streams' own minified bundle, gzipped (190.5 KB). */
 export const BUDGET_BYTES = 28 * 1024;
 
-/** The files a page loads for the component. */
-export const SHIPPED = ['pkg/connect_softphone_bg.wasm', 'pkg/connect_softphone.js', 'js/index.js'];
+/** The files a page loads for the component: the wasm, its glue and snippets, the entry. */
+export function shipped() {
+  const snippets = existsSync(path.join(pkg, 'snippets'))
+    ? readdirSync(path.join(pkg, 'snippets'), { recursive: true })
+        .filter((f) => f.endsWith('.js'))
+        .map((f) => path.join('pkg/snippets', f))
+    : [];
+  return ['pkg/connect_softphone_bg.wasm', 'pkg/connect_softphone.js', ...snippets, 'js/index.js'];
+}
 
 function run(command, args) {
   execFileSync(command, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
@@ -41,7 +48,7 @@ export function build() {
 
 /** Raw and gzipped sizes of the shipped files. */
 export function sizes() {
-  return SHIPPED.map((file) => {
+  return shipped().map((file) => {
     const bytes = readFileSync(path.join(root, file));
     return { file, raw: statSync(path.join(root, file)).size, gzip: gzipSync(bytes, { level: 9 }).length };
   });
@@ -55,7 +62,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   build();
   const rows = sizes();
   const total = rows.reduce((sum, r) => sum + r.gzip, 0);
-  for (const r of rows) console.log(`size: ${r.file.padEnd(32)} ${kb(r.raw).padStart(9)} raw ${kb(r.gzip).padStart(9)} gzip`);
+  for (const r of rows) console.log(`size: ${r.file.padEnd(48)} ${kb(r.raw).padStart(9)} raw ${kb(r.gzip).padStart(9)} gzip`);
   const verdict = total <= BUDGET_BYTES ? 'within' : 'OVER';
   console.log(`size: total ${kb(total)} gzipped, ${verdict} the ${kb(BUDGET_BYTES)} budget`);
 }

@@ -99,13 +99,38 @@ pub fn close_login_window() {
     }
 }
 
+#[wasm_bindgen(inline_js = "
+const noop = () => {};
+const subscription = { unsubscribe: noop };
+const listen = () => subscription;
+export function detachedConduit() {
+  return {
+    name: 'connect-softphone:detached',
+    upstream: { output: null, send: noop },
+    sendUpstream: noop,
+    sendDownstream: noop,
+    onUpstream: listen,
+    onDownstream: listen,
+    onAllUpstream: listen,
+    onAllDownstream: listen,
+  };
+}")]
+extern "C" {
+    /// A conduit that goes nowhere, for Streams' timers that outlive `terminate`.
+    #[wasm_bindgen(js_name = detachedConduit)]
+    fn detached_conduit() -> JsValue;
+}
+
 /// Stops what `connect.core.terminate` leaves running, then terminates.
 ///
 /// `terminate` does not stop the keepalive loop: once the CCP iframe is gone, its next
 /// acknowledgement timeout throws an uncaught `StateError` in the host page. Nor does it stop
-/// the iframe refresh loop or the first-acknowledgement timer. All of them are timers whose
-/// ids Streams keeps on `connect.core` and its `keepaliveManager`; clearing them first leaves
-/// nothing behind.
+/// the iframe refresh loop or the first-acknowledgement timer. Those are timers whose ids
+/// Streams keeps on `connect.core` and its `keepaliveManager`, so they are cleared first.
+/// Streams also starts timers whose ids it keeps nowhere (metrics published a second after
+/// the CCP's first answer, among others) and which reach for `connect.core.getUpstream()`;
+/// after `terminate` that throws. So the upstream becomes a detached conduit that drops what
+/// it is sent, until the next `initCCP` replaces it.
 pub fn stop() {
     let core = core();
     if core.is_undefined() {
@@ -123,6 +148,7 @@ pub fn stop() {
         let _ = Reflect::set(&core, &JsValue::from_str(timer), &JsValue::NULL);
     }
     let _ = terminate();
+    let _ = Reflect::set(&core, &JsValue::from_str("upstream"), &detached_conduit());
 }
 
 fn clear_timer(id: &JsValue) {
