@@ -7,7 +7,7 @@ import { startStack } from '../../sim/stack.mjs';
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 /** Chromium's flags: headless as root, and nothing that reaches beyond loopback. */
-const ARGS = [
+export const ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
