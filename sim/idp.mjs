@@ -201,8 +201,11 @@ ${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
       return loginPage(res, { continueTo: req.url });
     }
     // WHATWG query parsing, as a browser or a server framework would do it: an unencoded
-    // inner `&` starts a new outer parameter and is lost from the RelayState.
-    const relayState = url.searchParams.get('RelayState') || federationUrl();
+    // inner `&` starts a new outer parameter and is lost from the RelayState. Without one,
+    // the app's "Default Relay State" (directory idp.defaultRelayState, else the CCP's
+    // federation URL).
+    const relayState =
+      url.searchParams.get('RelayState') || ctx.directory.idp.defaultRelayState || federationUrl();
     sendHtml(
       res,
       200,
