@@ -214,7 +214,8 @@ export function createWorkspace(ctx) {
 
   async function index(req, res) {
     const user = currentUser(req);
-    if (!user) return startLogin(res, '/');
+    // Back to the same page after the sign-in, query included (the demo's timing knobs).
+    if (!user) return startLogin(res, `/${requestUrl(req).search}`);
     if (await serveFile(res, join(rootDir, 'www', 'index.html'))) return;
     sendHtml(
       res,

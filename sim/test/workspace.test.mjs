@@ -42,6 +42,15 @@ test('SP-initiated login sets ws_session; /api/session names the user', async (t
   assert.equal((await client.request(`${stack.urls.workspace}/api/session`)).status, 401);
 });
 
+test('the sign-in returns to the page asked for, query included', async (t) => {
+  const stack = await stackFor(t);
+  const client = new Client();
+  await signInAtIdp(client, stack);
+  const { response: autoPost, hops } = await client.follow(`${stack.urls.workspace}/?ccpLoadTimeoutMs=1500`);
+  const { hops: back } = await client.submit(await autoPost.text(), hops.at(-1));
+  assert.equal(back.at(-1), `${stack.urls.workspace}/?ccpLoadTimeoutMs=1500`);
+});
+
 test('with an IdP session no form is shown; a replayed response fails', async (t) => {
   const stack = await stackFor(t);
   const client = new Client();
