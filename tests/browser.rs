@@ -245,6 +245,36 @@ async fn without_an_sso_login_url_streams_gets_no_login_url() {
 }
 
 #[wasm_bindgen_test]
+async fn warnings_are_reported_as_events_and_kept_in_the_state() {
+    setup();
+    let element = container();
+    let (emit, events) = recorder();
+    let softphone = Softphone::mount(
+        element.clone(),
+        options(&[
+            ("instanceUrl", "http://127.0.0.1:9".into()),
+            ("ccpLoadTimeoutMs", 60_000.into()),
+            ("theme", "dark".into()),
+        ]),
+        emit,
+    )
+    .expect("a warning does not stop the mount");
+    let warning = find_event(&events, "warning").expect("a warning event");
+    assert_eq!(get(&warning, "code").as_string().unwrap(), "option-unknown");
+    assert_eq!(get(&warning, "severity").as_string().unwrap(), "warning");
+    assert!(get(&warning, "message")
+        .as_string()
+        .unwrap()
+        .contains("theme"));
+    let findings = Array::from(&get(&softphone.state(), "findings"));
+    assert!(findings
+        .iter()
+        .any(|f| get(&f, "code").as_string().as_deref() == Some("option-unknown")));
+    softphone.destroy();
+    element.remove();
+}
+
+#[wasm_bindgen_test]
 async fn a_second_softphone_in_the_page_is_refused() {
     setup();
     let first_element = container();

@@ -30,6 +30,13 @@ let session;
 let defaults;
 let softphone = null;
 
+// For trying the API from the browser console: `softphoneDemo.softphone.snapshot()`.
+window.softphoneDemo = {
+  get softphone() {
+    return softphone;
+  },
+};
+
 async function getJson(url) {
   const response = await fetch(url, { credentials: 'same-origin' });
   if (!response.ok) throw new Error(`${url} answered ${response.status}`);

@@ -604,11 +604,12 @@ fn open_login(rc: &Shared) -> bool {
 }
 
 /// Opens the login window and hands it to Streams, which closes it when the CCP answers.
-/// Called from a click, it is never blocked.
+/// Only from a user's action (a click): a window opened otherwise would be blocked or, with
+/// a live session, flash open for nothing.
 fn open_login_window(rc: &Shared) -> bool {
     let url = {
         let inner = rc.borrow();
-        if inner.destroyed {
+        if inner.destroyed || !user_is_acting() {
             return false;
         }
         inner.login_url().to_string()
@@ -621,6 +622,17 @@ fn open_login_window(rc: &Shared) -> bool {
         })
         .map(|window| streams::set_login_window(&window))
         .is_some()
+}
+
+/// `navigator.userActivation.isActive`: true while the page handles a click or a key press.
+/// Browsers without it are given the benefit of the doubt.
+fn user_is_acting() -> bool {
+    let navigator = field(&js_sys::global(), "navigator");
+    let activation = field(&navigator, "userActivation");
+    if !activation.is_object() {
+        return true;
+    }
+    field(&activation, "isActive").as_bool().unwrap_or(true)
 }
 
 fn failure(code: ProblemCode, message: &str) -> JsValue {
