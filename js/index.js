@@ -4,6 +4,9 @@
 import init, { Softphone as WasmSoftphone, diagnose as wasmDiagnose } from '../pkg/connect_softphone.js';
 
 let loading = null;
+// A mounted softphone lives until `destroy()`, as any mounted component does, even when the
+// host keeps no reference to it: its DOM and Streams are still in the page.
+const mounted = new Set();
 
 /**
  * Loads the wasm. `mount` and `diagnose` call it; call it yourself to load early, or to load
@@ -65,7 +68,9 @@ export async function mount(element, config) {
     queue = null;
     for (const [type, detail] of pending) deliver(type, detail);
   }, 0);
-  return new Softphone(wasm, listeners);
+  const softphone = new Softphone(wasm, listeners);
+  mounted.add(softphone);
+  return softphone;
 }
 
 function reportListenerError(error) {
@@ -128,5 +133,6 @@ export class Softphone {
     this.#wasm.free();
     this.#wasm = null;
     this.#listeners.clear();
+    mounted.delete(this);
   }
 }
