@@ -15,7 +15,7 @@ step "native Rust tests (core)"
 cargo test --quiet
 
 step "Rust browser tests (wasm-bindgen-test, headless Chromium)"
-cargo test --quiet --target wasm32-unknown-unknown --test browser
+cargo test --target wasm32-unknown-unknown --test browser
 
 step "stand-in and end-to-end tests (node --test, headless Chromium)"
 node --test --test-concurrency=1 tests/cli.test.mjs sim/test/ tests/e2e/
