@@ -2,7 +2,14 @@
 // state and snapshot, a listener that throws, and destroy.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setUp, signInToWorkspace, openWorkspace, waitForState, openPopups } from './harness.mjs';
+import {
+  setUp,
+  signInToWorkspace,
+  openWorkspace,
+  waitForState,
+  openPopups,
+  eventually,
+} from './harness.mjs';
 
 test('on() returns an unsubscribe function; state, snapshot and destroy behave', async (t) => {
   const env = await setUp(t);
@@ -52,7 +59,7 @@ test('on() returns an unsubscribe function; state, snapshot and destroy behave',
   // Playwright's evaluate counts as a user's action, so retry() opened the login window at
   // once (signing-in-sso); the live Connect session made the CCP answer, and the window closed.
   assert.deepEqual(result.seen.kept, ['loading', 'signing-in-sso', 'ready']);
-  assert.equal(openPopups(env).length, 0);
+  await eventually(() => openPopups(env).length === 0, 'the login window to close');
   assert.deepEqual(result.seen.dropped, []);
   assert.deepEqual(result.seen.all, []);
   assert.ok(result.reported.some((m) => m.includes('a listener of the host failed')), result.reported.join());
