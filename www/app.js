@@ -68,7 +68,8 @@ function logEvent(type, detail) {
   item.dataset.type = type;
   item.dataset.detail = JSON.stringify(detail);
   eventsList.append(item);
-  item.scrollIntoView({ block: 'nearest' });
+  // Scroll the list only, not the page around it.
+  eventsList.scrollTop = eventsList.scrollHeight;
 }
 
 function showState(state) {

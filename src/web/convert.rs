@@ -28,6 +28,8 @@ pub struct InitCcpParams<'a> {
     login_options: LoginOptions,
     softphone: SoftphoneParams,
     ccp_load_timeout: u32,
+    /// The iframe's style: Streams' own (full size) without the browser's default border.
+    style: &'static str,
 }
 
 #[derive(Serialize)]
@@ -77,6 +79,7 @@ impl<'a> InitCcpParams<'a> {
                 allow_framed_softphone: true,
             },
             ccp_load_timeout,
+            style: "width:100%;height:100%;border:0;display:block",
         }
     }
 }

@@ -15,12 +15,15 @@ const ROOT_STYLE: &str = "display:flex;flex-direction:column;width:100%;height:1
 const STATUS_STYLE: &str = "display:flex;align-items:center;gap:.5em;padding:.5em .75em;\
                             flex-wrap:wrap";
 const CCP_STYLE: &str = "flex:1 1 auto;min-height:0;position:relative";
+const PROGRESS_STYLE: &str = "flex:1 0 100%;height:4px";
 
 /// The elements the component owns. Dropping the view does not remove them; `remove` does.
 pub struct View {
     container: HtmlElement,
     root: Element,
     text: Element,
+    /// An indeterminate progress bar while the softphone loads or the agent signs in.
+    progress: HtmlElement,
     button: HtmlElement,
     ccp: HtmlElement,
     click: Option<EventListener>,
@@ -42,6 +45,14 @@ impl View {
             "connect-softphone__message",
             "flex:1 1 12em",
         )?;
+        let progress: HtmlElement = element(
+            &document,
+            "progress",
+            "connect-softphone__progress",
+            PROGRESS_STYLE,
+        )?
+        .unchecked_into();
+        progress.set_attribute("aria-label", "Signing in")?;
         let button: HtmlElement =
             element(&document, "button", "connect-softphone__action", "")?.unchecked_into();
         button.set_attribute("type", "button")?;
@@ -51,6 +62,7 @@ impl View {
         ccp.set_hidden(true);
 
         status.append_child(&text)?;
+        status.append_child(&progress)?;
         status.append_child(&button)?;
         root.append_child(&status)?;
         root.append_child(&ccp)?;
@@ -60,6 +72,7 @@ impl View {
             container: container.clone(),
             root,
             text,
+            progress,
             button,
             ccp,
             click: None,
@@ -88,6 +101,11 @@ impl View {
         } else {
             self.text.remove_attribute("role")
         };
+        let busy = matches!(
+            phase,
+            Phase::Loading | Phase::SigningInSso | Phase::SigningInPopup
+        );
+        self.progress.set_hidden(!busy);
         self.button.set_hidden(action == Action::None);
         self.button.set_text_content(Some(action.label()));
         // The CCP is shown only to its own, signed-in agent.
