@@ -18,6 +18,7 @@
 use super::confusables;
 use super::diagnose::{field, finding};
 use super::finding::{Code, Finding, Severity};
+use super::lowercase::to_lowercase;
 
 /// Why a name cannot be a `RoleSessionName` that matches a Connect user.
 fn name_problem(name: &str) -> Option<(String, String)> {
@@ -84,7 +85,7 @@ fn explain(a: &str, b: &str) -> String {
     if a.trim() == b.trim() {
         return "they differ only in spaces around them".into();
     }
-    if a.to_lowercase() == b.to_lowercase() {
+    if to_lowercase(a) == to_lowercase(b) {
         let positions: Vec<String> = a
             .chars()
             .zip(b.chars())
@@ -98,11 +99,11 @@ fn explain(a: &str, b: &str) -> String {
             positions.join(", ")
         );
     }
-    if a.trim().to_lowercase() == b.trim().to_lowercase() {
+    if to_lowercase(a.trim()) == to_lowercase(b.trim()) {
         return "they differ in case and in spaces around them; the comparison is exact".into();
     }
     let (sa, sb) = (confusables::skeleton(a), confusables::skeleton(b));
-    if sa == sb || sa.to_lowercase() == sb.to_lowercase() {
+    if sa == sb || to_lowercase(&sa) == to_lowercase(&sb) {
         let culprit = a
             .chars()
             .chain(b.chars())

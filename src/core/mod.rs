@@ -8,6 +8,7 @@ pub mod diagnose;
 pub mod finding;
 pub mod identity;
 pub mod instance;
+pub mod lowercase;
 pub mod problem;
 pub mod relay_state;
 pub mod signin;
