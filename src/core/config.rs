@@ -8,6 +8,7 @@
 use super::diagnose::{diagnose, Diagnosis, Settings};
 use super::finding::{Code, Finding, Severity};
 use super::signin::LoginMode;
+use super::text;
 
 /// The options `mount` and `diagnose` read, in the JavaScript spelling.
 pub const OPTION_NAMES: [&str; 9] = [
@@ -201,7 +202,10 @@ fn unknown_option(key: &str) -> Finding {
             severity: Severity::Warning,
             field: "",
             message: format!("Unknown option \u{201c}{key}\u{201d} is ignored."),
-            hint: format!("Remove it, or use one of: {}.", OPTION_NAMES.join(", ")),
+            hint: format!(
+                "Remove it, or use one of: {}.",
+                text::join(&OPTION_NAMES, ", ")
+            ),
         },
     }
 }

@@ -12,7 +12,7 @@
 //! - [`super::identity`]: the user names and the SAML `RoleSessionName` rules.
 
 use super::finding::{Code, Finding, Severity};
-use super::{identity, instance, relay_state, sso};
+use super::{identity, instance, relay_state, sso, text};
 use serde::Serialize;
 
 /// The configuration as the host gives it. An empty string means "not given".
@@ -260,9 +260,8 @@ fn check_instance_id(id: &str, out: &mut Vec<Finding>) -> Option<String> {
         return Some(trimmed.to_string());
     }
     // An instance ARN ends in `instance/<id>`; the id alone is wanted.
-    let from_arn = trimmed
-        .rsplit_once("instance/")
-        .map(|(_, tail)| tail.trim_end_matches('/'))
+    let from_arn = text::after_last(trimmed, "instance/")
+        .map(|tail| tail.trim_end_matches('/'))
         .filter(|tail| is_instance_id(tail) && trimmed.starts_with("arn:"));
     let hint = if let Some(tail) = from_arn {
         format!("That is the instance ARN; enter only its last part: '{tail}'.")

@@ -19,6 +19,7 @@ use super::confusables;
 use super::diagnose::{field, finding};
 use super::finding::{Code, Finding, Severity};
 use super::lowercase::to_lowercase;
+use super::text;
 
 /// Why a name cannot be a `RoleSessionName` that matches a Connect user.
 fn name_problem(name: &str) -> Option<(String, String)> {
@@ -63,7 +64,7 @@ fn name_problem(name: &str) -> Option<(String, String)> {
         let fix = if skeleton != name
             && skeleton
                 .chars()
-                .all(|c| c.is_ascii_alphanumeric() || ".@_-".contains(c))
+                .all(|c| c.is_ascii_alphanumeric() || text::has(".@_-", c))
         {
             format!("Retype it in plain ASCII: '{skeleton}'.")
         } else {
@@ -96,7 +97,7 @@ fn explain(a: &str, b: &str) -> String {
             .collect();
         return format!(
             "they differ only in case ({}), and the comparison is case-sensitive",
-            positions.join(", ")
+            text::join(&positions, ", ")
         );
     }
     if to_lowercase(a.trim()) == to_lowercase(b.trim()) {
@@ -109,7 +110,7 @@ fn explain(a: &str, b: &str) -> String {
             .chain(b.chars())
             .find(|c| confusables::imitates(*c).is_some());
         let which = match culprit {
-            Some(c) if a.contains(c) => {
+            Some(c) if text::has(a, c) => {
                 format!("the workspace's name has {}", confusables::describe(c))
             }
             Some(c) => format!("the Connect user name has {}", confusables::describe(c)),
@@ -119,7 +120,7 @@ fn explain(a: &str, b: &str) -> String {
     }
     for (email, bare, which) in [(a, b, "workspace's name"), (b, a, "Connect user name")] {
         if let Some((local, domain)) = email.split_once('@') {
-            if !bare.contains('@') && local.eq_ignore_ascii_case(bare) {
+            if !text::has(bare, '@') && local.eq_ignore_ascii_case(bare) {
                 return format!(
                     "the {which} is an email address ('@{domain}') and the other is the bare \
                      user name{}",

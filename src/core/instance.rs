@@ -25,6 +25,7 @@
 use super::confusables;
 use super::diagnose::{field, finding};
 use super::finding::{Code, Finding, Severity};
+use super::text;
 use super::url::{self, Url};
 
 /// The domain an Amazon Connect instance is served from.
@@ -88,9 +89,7 @@ impl Instance {
 
     /// The host, without scheme or port.
     pub fn host(&self) -> &str {
-        self.origin
-            .split_once("://")
-            .map_or(self.origin.as_str(), |(_, rest)| rest)
+        text::after_first(&self.origin, "://").unwrap_or(&self.origin)
     }
 }
 
@@ -342,7 +341,7 @@ fn instance_from_url(
     }
     if !is_alias(alias) {
         let hint = match alias.rsplit('.').next() {
-            Some(last) if is_alias(last) && alias.contains('.') => {
+            Some(last) if is_alias(last) && text::has(alias, '.') => {
                 format!("Use the alias alone: https://{last}{}.", domain.suffix())
             }
             _ => "The alias is one name of letters, digits and hyphens, as shown in the \

@@ -13,6 +13,7 @@ pub mod problem;
 pub mod relay_state;
 pub mod signin;
 pub mod sso;
+pub mod text;
 pub mod url;
 
 pub use diagnose::{diagnose, Diagnosis, IdpFamily, Settings};

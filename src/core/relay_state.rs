@@ -25,6 +25,7 @@ use super::diagnose::{
 };
 use super::finding::{Code, Finding, Severity};
 use super::instance::{ConnectDomain, Instance};
+use super::text;
 use super::url::{self, encode_uri_component, parse_form, Url};
 
 /// What the configuration says the RelayState must lead to; each part is optional.
@@ -332,7 +333,7 @@ fn check_lost_parameters(
     if !lost.is_empty() {
         let mut repaired = rs.to_string();
         for (n, v) in &lost {
-            repaired.push(if repaired.contains('?') { '&' } else { '?' });
+            repaired.push(if text::has(&repaired, '?') { '&' } else { '?' });
             repaired.push_str(n);
             repaired.push('=');
             repaired.push_str(&encode_uri_component(v));
@@ -346,7 +347,7 @@ fn check_lost_parameters(
                 "{} is a parameter of the SSO Login URL itself, not of the RelayState: the '&' \
                  before it was not encoded, so {} drops it and the federation endpoint never \
                  sees it.",
-                listed.join(" and "),
+                text::join(&listed, " and "),
                 family.display_name()
             ),
             format!(
@@ -527,7 +528,7 @@ fn check_adfs(u: &Url, expected: &Expected<'_>, out: &mut Vec<Finding>) {
                 .iter()
                 .filter(|(n, _)| n != "RPID" && n != "RelayState")
             {
-                repaired.push(if repaired.contains('?') { '&' } else { '?' });
+                repaired.push(if text::has(&repaired, '?') { '&' } else { '?' });
                 repaired.push_str(n);
                 repaired.push('=');
                 repaired.push_str(&encode_uri_component(v));
@@ -536,7 +537,7 @@ fn check_adfs(u: &Url, expected: &Expected<'_>, out: &mut Vec<Finding>) {
                 format!(
                     "The AD FS RelayState is encoded once instead of twice: {} split off the \
                      target URL and is lost.",
-                    extra.join(" and ")
+                    text::join(&extra, " and ")
                 ),
                 Some(&repaired),
                 r,
@@ -900,11 +901,13 @@ fn check_destination(
                 "The RelayState gives destination {} times ({}); the federation endpoint uses \
                  one of them.",
                 destinations.len(),
-                destinations
-                    .iter()
-                    .map(|d| format!("'{d}'"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                text::join(
+                    &destinations
+                        .iter()
+                        .map(|d| format!("'{d}'"))
+                        .collect::<Vec<_>>(),
+                    ", "
+                )
             ),
             fix(want.as_deref().unwrap_or("/ccp-v2")),
         ));

@@ -13,6 +13,7 @@ use super::confusables;
 use super::diagnose::{field, finding, IdpFamily};
 use super::finding::{Code, Finding, Severity};
 use super::relay_state::{self, Expected};
+use super::text;
 use super::url::{self, Url};
 
 /// Host suffixes (with their leading dot) or whole hosts of hosted identity providers.
@@ -71,7 +72,7 @@ fn is_okta_path(path: &str) -> bool {
 fn is_identity_center(host: &str, path: &str) -> bool {
     (host.ends_with(".awsapps.com")
         && (path.starts_with("/start") || path.starts_with("/directory") || host.starts_with("d-")))
-        || (host.ends_with(".app.aws") && host.contains(".portal."))
+        || (host.ends_with(".app.aws") && text::contains(host, ".portal."))
 }
 
 /// The family a host and path belong to; `None` when nothing matches.
@@ -84,7 +85,7 @@ pub fn idp_family_of(host: &str, path: &str) -> Option<IdpFamily> {
     if lower.starts_with("/idp/startsso.ping") {
         return Some(IdpFamily::Pingfederate);
     }
-    if lower.contains("/realms/") && lower.contains("/protocol/saml") {
+    if text::contains(&lower, "/realms/") && text::contains(&lower, "/protocol/saml") {
         return Some(IdpFamily::Keycloak);
     }
     if is_identity_center(host, path) {
@@ -283,7 +284,7 @@ fn not_idp_initiated(u: &Url, family: IdpFamily, shown: &str, out: &mut Vec<Find
             "Use the identity provider's IdP-initiated URL, with this federation URL encoded in \
              its RelayState.",
         ))
-    } else if family == IdpFamily::EntraId && lower.contains("/saml2") {
+    } else if family == IdpFamily::EntraId && text::contains(&lower, "/saml2") {
         Some((
             Severity::Error,
             "is Entra ID's SAML endpoint, which expects a SAMLRequest from the service \

@@ -17,6 +17,8 @@
 //!
 //! Nothing here panics: the state machine walks a `Vec<char>` with `get`, never indexing.
 
+use super::text;
+
 /// A parsed URL, serialised back by [`Url::href`] the way a browser's `URL.href` does.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Url {
@@ -890,7 +892,7 @@ fn parse_host(input: &str, opaque: bool) -> Result<Host, ParseError> {
     let decoded = percent_decode(input.as_bytes());
     let domain = String::from_utf8_lossy(&decoded);
     // What IDNA would refuse outright in ASCII-only input, and what decoding cannot repair.
-    if domain.contains('\u{fffd}') || domain.is_empty() {
+    if text::has(&domain, '\u{fffd}') || domain.is_empty() {
         return Err(ParseError::InvalidHost);
     }
     let ascii_lower: String = domain.chars().map(|c| c.to_ascii_lowercase()).collect();
