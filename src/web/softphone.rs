@@ -70,6 +70,8 @@ struct Inner {
     pending_stop: Option<Timeout>,
     /// The phase the host was last told of.
     told_phase: Phase,
+    /// The agent state the host was last told of, so that each change is said once.
+    told_agent_state: String,
     destroyed: bool,
 }
 
@@ -143,6 +145,7 @@ impl Softphone {
             login_window_check: None,
             pending_stop: None,
             told_phase: Phase::Loading,
+            told_agent_state: String::new(),
             destroyed: false,
         }));
         let weak = Rc::downgrade(&inner);
@@ -279,6 +282,7 @@ impl Inner {
                 // window the component opened, or one Streams missed, must not linger.
                 streams::close_login_window();
                 if let Some(agent) = &self.agent {
+                    self.told_agent_state = agent.state.clone();
                     events.push(("agent", to_js(agent)));
                 }
             }
@@ -425,6 +429,7 @@ fn on_streams_event(rc: &Shared, data: &JsValue, name: &str) {
 
 /// An agent snapshot: check who it is, then tell the host when its state changed.
 fn on_agent(rc: &Shared, agent: &JsValue, previous: Option<String>) {
+    let previous_given = previous.is_some();
     let configuration = streams::call(agent, "getConfiguration");
     let username = text_field(&configuration, "username");
     let state = streams::call(agent, "getState");
@@ -443,24 +448,46 @@ fn on_agent(rc: &Shared, agent: &JsValue, previous: Option<String>) {
         if inner.destroyed {
             return;
         }
-        let changed = inner.agent.as_ref().map(|a| a.state.as_str()) != Some(&detail.state);
         let step = inner.signin.step(Input::AgentUpdated {
             username: &username,
         });
-        let trusted = inner.signin.phase() == Phase::Ready;
-        if trusted {
-            inner.agent = Some(detail);
+        if inner.signin.phase() != Phase::Ready {
+            // Not the expected agent, or not signed in: nothing about it reaches the host.
+            return dispatch_after(rc, inner, &weak, step);
         }
+        let mut detail = detail;
+        if let Some(known) = &inner.agent {
+            // A snapshot without a change keeps the state the last change came from.
+            if detail.previous_state.is_none() && known.state == detail.state {
+                detail.previous_state = known.previous_state.clone();
+            }
+        }
+        let is_change = previous_given && inner.told_agent_state != detail.state;
+        inner.agent = Some(detail);
         let became_ready = step.phase == Some(Phase::Ready);
         let mut events = inner.apply(&weak, step);
-        if trusted && changed && !became_ready {
-            if let Some(agent) = &inner.agent {
-                events.push(("agent", to_js(agent)));
+        if is_change && !became_ready {
+            let told = inner.agent.as_ref().map(|agent| (agent.state.clone(), to_js(agent)));
+            if let Some((state, detail)) = told {
+                inner.told_agent_state = state;
+                events.push(("agent", detail));
             }
             inner.render();
         }
         events
     };
+    dispatch(rc, events);
+}
+
+/// Carries out a step while `inner` is borrowed, then emits its events once it is not.
+fn dispatch_after(
+    rc: &Shared,
+    mut inner: std::cell::RefMut<'_, Inner>,
+    weak: &Weak<RefCell<Inner>>,
+    step: Step,
+) {
+    let events = inner.apply(weak, step);
+    drop(inner);
     dispatch(rc, events);
 }
 

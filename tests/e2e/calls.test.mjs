@@ -74,6 +74,13 @@ test('Available, an inbound call, accepted, hung up: the host receives each even
   assert.ok(at('agent:AfterCallWork') < at('contact:cleared'), story.join(' '));
   assert.equal(story.at(-1), 'contact:cleared', story.join(' '));
   assert.equal(story.at(-2), 'agent:Available', story.join(' '));
+  // Each agent event says where the agent came from.
+  const agentEvents = events.filter((e) => e.type === 'agent').map((e) => e.detail);
+  assert.deepEqual(
+    agentEvents.map((a) => [a.previousState, a.state]),
+    agentEvents.map((a, i) => [i === 0 ? null : agentEvents[i - 1].state, a.state]),
+  );
+  assert.equal(agentEvents.find((a) => a.state === 'Available').previousState, 'Offline');
   const incoming = events.find((e) => e.type === 'contact' && e.detail.event === 'incoming');
   assert.equal(incoming.detail.contactId, contactId);
   assert.equal(incoming.detail.type, 'voice');
