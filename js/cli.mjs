@@ -31,6 +31,15 @@ class UsageError extends Error {}
 
 function parse(argv) {
   let parsed;
+  const end = argv.indexOf('--');
+  const flags = end === -1 ? argv : argv.slice(0, end);
+  const unknown = flags.find((arg) => arg.startsWith('--') && !(arg.slice(2).split('=')[0] in OPTIONS));
+  if (unknown) {
+    const name = unknown.slice(2).split('=')[0];
+    const kebab = name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    const hint = kebab in OPTIONS ? ` Did you mean --${kebab}?` : '';
+    throw new UsageError(`Unknown option '--${name}'.${hint}`);
+  }
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {

@@ -100,5 +100,10 @@ export class ConnectSoftphoneElement extends HTMLElement {
 }
 
 if (!customElements.get('connect-softphone')) {
+  // A block with room for the CCP unless the page says otherwise (an unstyled custom element
+  // is inline, and the CCP would get an iframe's default 150 pixels).
+  const defaults = new CSSStyleSheet();
+  defaults.replaceSync(':where(connect-softphone) { display: block; min-height: 480px; }');
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, defaults];
   customElements.define('connect-softphone', ConnectSoftphoneElement);
 }

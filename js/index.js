@@ -38,6 +38,12 @@ export async function diagnose(config) {
  * `SoftphoneError` and leaves the element untouched.
  */
 export async function mount(element, config) {
+  if (!(element instanceof HTMLElement)) {
+    throw new SoftphoneError({
+      code: 'config-invalid',
+      message: `mount() needs the element to mount into as its first argument, not ${element === null ? 'null' : typeof element}.`,
+    });
+  }
   await load();
   const listeners = new Map();
   // Events of the mount itself (the first state, configuration warnings) wait for the next

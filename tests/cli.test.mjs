@@ -69,6 +69,7 @@ test('usage errors exit 2 and say what is wrong', () => {
     [['check'], /Unknown command "check"/],
     [['doctor', '--instance-url', 'https://a.my.connect.aws'], /Missing --sso-login-url/],
     [['doctor', '--instance-url', 'x', '--sso-login-url', '', '--colour'], /Unknown option '--colour'/],
+    [['doctor', '--instanceUrl', 'x', '--sso-login-url', ''], /Unknown option '--instanceUrl'\. Did you mean --instance-url\?/],
     [['doctor', '--instance-url', 'x', '--sso-login-url', '', '--connect-username', 'a'], /needs --username/],
   ]) {
     const { code, err, out } = doctor(...args);

@@ -158,8 +158,16 @@ async function main() {
   fillForm(savedInstance() ?? defaults);
 
   form.addEventListener('input', checkSoon);
-  form.addEventListener('submit', (event) => {
+  form.addEventListener('submit', async (event) => {
     event.preventDefault();
+    // A configuration with errors is not saved, and the softphone that works stays.
+    const result = await diagnose({ ...readForm(), username: session.username });
+    renderFindings(result.findings, result.ok);
+    if (!result.ok) {
+      logEvent('not-saved', { reason: 'the configuration has errors', codes: result.findings.map((f) => f.code) });
+      findingsBox.querySelector('.finding')?.scrollIntoView({ block: 'nearest' });
+      return;
+    }
     localStorage.setItem(STORAGE_KEY, JSON.stringify(readForm()));
     start();
   });

@@ -31,6 +31,24 @@ impl ContactEvent {
     }
 }
 
+/// The words an agent reads for an agent state. Streams reports system states by their
+/// internal names (`PendingBusy`, `AfterCallWork`); the states an admin created (Available,
+/// Lunch, …) are shown as they are named.
+pub fn agent_state_label(name: &str) -> &str {
+    match name {
+        "PendingBusy" => "Incoming contact",
+        "Busy" => "On a contact",
+        "AfterCallWork" => "After-contact work",
+        "CallingCustomer" => "Calling the customer",
+        "MissedCallAgent" => "Missed a contact",
+        "FailedConnectAgent" | "FailedConnectCustomer" => "Contact failed to connect",
+        "LineEngagedAgent" | "LineEngagedCustomer" => "Line busy",
+        "AgentHungUp" => "Call ended",
+        "RealtimeCommunicationError" | "SoftphoneConnectionFailure" => "Softphone error",
+        other => other,
+    }
+}
+
 /// The Streams event names the component listens to for contacts.
 pub const STREAMS_CONTACT_EVENTS: [&str; 8] = [
     "contact::incoming",
@@ -202,6 +220,14 @@ mod tests {
                 ContactEvent::Cleared
             ]
         );
+    }
+
+    #[test]
+    fn system_states_read_as_words_and_named_states_as_they_are() {
+        assert_eq!(agent_state_label("AfterCallWork"), "After-contact work");
+        assert_eq!(agent_state_label("PendingBusy"), "Incoming contact");
+        assert_eq!(agent_state_label("Lunch"), "Lunch");
+        assert_eq!(agent_state_label("Available"), "Available");
     }
 
     #[test]

@@ -162,6 +162,8 @@ pub struct SignIn {
     problem: Option<Problem>,
     /// The Connect user name of the last agent snapshot.
     agent_username: String,
+    /// The host page's origin, which the instance must list as an approved origin.
+    site: String,
 }
 
 impl SignIn {
@@ -173,7 +175,14 @@ impl SignIn {
             phase: Phase::Loading,
             problem: None,
             agent_username: String::new(),
+            site: String::new(),
         }
+    }
+
+    /// Names the host page's origin in messages about approved origins.
+    pub fn with_site(mut self, origin: &str) -> SignIn {
+        self.site = origin.to_string();
+        self
     }
 
     pub fn phase(&self) -> Phase {
@@ -386,15 +395,24 @@ impl SignIn {
         match self.mode {
             LoginMode::Sso => message.push_str(
                 " If the sign-in window says \u{201c}Access denied\u{201d}, ask your \
-                 administrator to check the user name in Amazon Connect and in the identity \
+                 administrator to check that user name in Amazon Connect and in the identity \
                  provider, and that the sign-in role allows connect:GetFederationToken.",
             ),
-            LoginMode::ConnectLogin => message.push_str(
-                " Sign in with your Amazon Connect user name in the sign-in window, or ask \
-                 your administrator to check that this site is an approved origin of the \
-                 instance.",
-            ),
+            LoginMode::ConnectLogin => message
+                .push_str(" Sign in with your Amazon Connect user name in the sign-in window."),
         }
+        // A login that worked but a CCP the page may not frame looks like this too: the
+        // login window then shows the softphone itself.
+        message
+            .push_str(" If the sign-in window shows the softphone, ask your administrator to add ");
+        if self.site.is_empty() {
+            message.push_str("this site");
+        } else {
+            message.push_str("this site (");
+            message.push_str(&self.site);
+            message.push(')');
+        }
+        message.push_str(" to the approved origins of the Amazon Connect instance.");
         Problem {
             code: ProblemCode::SignInIncomplete,
             message,
@@ -513,6 +531,16 @@ mod tests {
         });
         assert_eq!(step.phase, Some(Phase::Ready));
         assert!(s.problem().is_none());
+    }
+
+    #[test]
+    fn the_stall_message_names_the_site_for_the_approved_origins() {
+        let mut s = SignIn::new(LoginMode::Sso, "a.b").with_site("https://crm.example.com");
+        s.step(Input::LoginStarted);
+        let problem = s.step(Input::SignInTimedOut).problem.unwrap();
+        assert!(problem
+            .message
+            .contains("add this site (https://crm.example.com) to the approved origins"));
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! host listener may call back into the softphone (even `destroy`) without re-entering it.
 
 use crate::core::config::{self, Plan, Value};
-use crate::core::contacts::{ContactTracker, STREAMS_CONTACT_EVENTS};
+use crate::core::contacts::{agent_state_label, ContactTracker, STREAMS_CONTACT_EVENTS};
 use crate::core::problem::ProblemCode;
 use crate::core::signin::{Action, Input, LoginMode, Phase, SignIn, Step, Timer};
 use crate::core::{Finding, Settings, Severity};
@@ -98,13 +98,14 @@ impl Softphone {
         options: JsValue,
         emit: Function,
     ) -> Result<Softphone, JsValue> {
+        // The configuration first: what to change in it is the most useful answer.
+        let plan = read_plan(&options)?;
         if MOUNTED.with(Cell::get) {
             return Err(failure(
                 ProblemCode::AlreadyMounted,
                 "A softphone is already mounted in this page. Call destroy() on it first.",
             ));
         }
-        let plan = read_plan(&options)?;
         if !container.is_connected() {
             return Err(failure(
                 ProblemCode::ConfigInvalid,
@@ -134,7 +135,7 @@ impl Softphone {
             .map(|f| ("warning", to_js(f)))
             .collect();
         let inner = Rc::new(RefCell::new(Inner {
-            signin: SignIn::new(plan.mode, &plan.username),
+            signin: SignIn::new(plan.mode, &plan.username).with_site(&page_origin()),
             plan,
             contacts: ContactTracker::default(),
             agent: None,
@@ -352,7 +353,7 @@ fn ready_message(agent: Option<&AgentDetail>) -> String {
         Some(agent) if !agent.state.is_empty() => {
             let mut message = agent.name.clone();
             message.push_str(" \u{b7} ");
-            message.push_str(&agent.state);
+            message.push_str(agent_state_label(&agent.state));
             message
         }
         Some(agent) => agent.name.clone(),
@@ -467,7 +468,10 @@ fn on_agent(rc: &Shared, agent: &JsValue, previous: Option<String>) {
         let became_ready = step.phase == Some(Phase::Ready);
         let mut events = inner.apply(&weak, step);
         if is_change && !became_ready {
-            let told = inner.agent.as_ref().map(|agent| (agent.state.clone(), to_js(agent)));
+            let told = inner
+                .agent
+                .as_ref()
+                .map(|agent| (agent.state.clone(), to_js(agent)));
             if let Some((state, detail)) = told {
                 inner.told_agent_state = state;
                 events.push(("agent", detail));
@@ -649,6 +653,11 @@ fn open_login_window(rc: &Shared) -> bool {
         })
         .map(|window| streams::set_login_window(&window))
         .is_some()
+}
+
+/// The host page's origin (`location.origin`).
+fn page_origin() -> String {
+    text_field(&field(&js_sys::global(), "location"), "origin")
 }
 
 /// `navigator.userActivation.isActive`: true while the page handles a click or a key press.

@@ -61,12 +61,31 @@ test('npm start: the default agent signs in once and the softphone reaches ready
   await sso.fill(good);
   await page.locator('#findings .finding[data-severity=error]').waitFor({ state: 'detached', timeout: 5000 });
 
-  // Saving a broken configuration is refused before anything is mounted.
+  // Saving a broken configuration is refused, and the softphone that works stays.
   await sso.fill('javascript:alert(1)');
   await page.getByRole('button', { name: 'Save and reconnect' }).click();
-  await page.locator('#events li[data-type=mount-refused]').waitFor({ timeout: 5000 });
-  assert.equal(await page.locator('#softphone iframe').count(), 0);
-  assert.equal(await page.locator('#softphone').getAttribute('data-softphone-state'), null);
+  await page.locator('#events li[data-type=not-saved]').waitFor({ timeout: 5000 });
+  assert.equal(await page.locator('#softphone').getAttribute('data-softphone-state'), 'ready');
+  assert.equal(await page.locator('#softphone iframe').count(), 1);
+
+  // The component itself refuses it too, before anything is mounted.
+  const refused = await page.evaluate(async (ssoLoginUrl) => {
+    const { mount, SoftphoneError } = await import('/js/index.js');
+    const element = document.createElement('div');
+    document.body.append(element);
+    try {
+      await mount(element, { instanceUrl: 'https://acme.my.connect.aws', ssoLoginUrl });
+      return null;
+    } catch (error) {
+      return {
+        isSoftphoneError: error instanceof SoftphoneError,
+        code: error.code,
+        fields: error.findings.filter((f) => f.severity === 'error').map((f) => f.field),
+        children: element.childElementCount,
+      };
+    }
+  }, 'javascript:alert(1)');
+  assert.deepEqual(refused, { isSoftphoneError: true, code: 'config-invalid', fields: ['ssoLoginUrl'], children: 0 });
 
   assert.deepEqual(errors, []);
   assert.equal(child.exitCode, null, 'the stand-ins still run');
