@@ -13,7 +13,7 @@
 
 use super::finding::{Code, Finding, Severity};
 use super::{identity, instance, relay_state, sso, text};
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 /// The configuration as the host gives it. An empty string means "not given".
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -31,8 +31,7 @@ pub struct Settings {
 }
 
 /// The identity provider family, recognised from the SSO Login URL's shape.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IdpFamily {
     /// No SSO Login URL: the standard Amazon Connect login.
     None,
@@ -108,6 +107,13 @@ impl IdpFamily {
             IdpFamily::IamIdentityCenter => "IAM Identity Center",
             IdpFamily::Unknown => "an unrecognised identity provider",
         }
+    }
+}
+
+/// Serialised as the string `as_str` gives (see `Code`'s implementation).
+impl Serialize for IdpFamily {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 

@@ -1,11 +1,10 @@
 //! Findings: what the configuration checks say, each with a stable code for programs and a
 //! message and hint for people.
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 /// How bad a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     /// Worth knowing; nothing needs to change.
     Info,
@@ -15,9 +14,19 @@ pub enum Severity {
     Error,
 }
 
+impl Severity {
+    /// The severity as it appears in JSON: `info`, `warning`, `error`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
 /// The stable codes of findings. They are part of the public API (see `docs/findings.md`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Code {
     InstanceUrlInvalid,
     SsoUrlInvalid,
@@ -87,6 +96,21 @@ impl Code {
     }
 }
 
+// Enums serialise as the strings their `as_str` gives, which is what the derived
+// implementations wrote too; written out, they share those strings instead of a second match.
+
+impl Serialize for Severity {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 /// One thing the checks found.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
@@ -98,4 +122,34 @@ pub struct Finding {
     pub message: String,
     /// What to change.
     pub hint: String,
+}
+
+// serde_json is a native dev-dependency only.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_finding_serialises_with_its_codes_as_strings() {
+        let finding = Finding {
+            code: Code::SsoUrlInsecure,
+            severity: Severity::Warning,
+            field: "ssoLoginUrl",
+            message: "m".into(),
+            hint: "h".into(),
+        };
+        assert_eq!(
+            serde_json::to_string(&finding).ok().as_deref(),
+            Some(
+                r#"{"code":"sso-url-insecure","severity":"warning","field":"ssoLoginUrl","message":"m","hint":"h"}"#
+            )
+        );
+        for (severity, name) in [
+            (Severity::Info, "info"),
+            (Severity::Warning, "warning"),
+            (Severity::Error, "error"),
+        ] {
+            assert_eq!(serde_json::to_value(severity).ok(), Some(name.into()));
+        }
+    }
 }
