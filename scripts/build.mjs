@@ -33,19 +33,22 @@ export function build() {
   run('cargo', ['build', '--quiet', '--release', '--target', 'wasm32-unknown-unknown', '--lib']);
   rmSync(pkg, { recursive: true, force: true });
   run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', pkg, wasmIn]);
-  const renaming = execFileSync(path.join(root, 'node_modules/.bin/wasm-opt'), [
-    '-Oz',
-    '--enable-bulk-memory',
-    '--enable-nontrapping-float-to-int',
-    '--enable-sign-ext',
-    '--enable-mutable-globals',
-    '--enable-reference-types',
-    '--enable-multivalue',
-    '--strip-debug',
-    '--strip-producers',
-    '--minify-imports-and-exports-and-modules',
-    '-o', wasmOut, wasmOut,
-  ], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  const wasmOpt = (...passes) =>
+    execFileSync(path.join(root, 'node_modules/.bin/wasm-opt'), [
+      '--enable-bulk-memory',
+      '--enable-nontrapping-float-to-int',
+      '--enable-sign-ext',
+      '--enable-mutable-globals',
+      '--enable-reference-types',
+      '--enable-multivalue',
+      ...passes,
+      '-o', wasmOut, wasmOut,
+    ], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  // Optimising until nothing changes (--converge) takes a few seconds more than one round.
+  // The renaming runs apart, as it must run once (it prints what it renamed), after one more
+  // round; in all, 0.2 KB gzipped less than a single -Oz with the renaming.
+  wasmOpt('-Oz', '--converge', '--strip-debug', '--strip-producers');
+  const renaming = wasmOpt('-Oz', '--minify-imports-and-exports-and-modules');
   renameInGlue(JSON.parse(renaming));
   checkInNode();
 }
