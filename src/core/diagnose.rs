@@ -161,6 +161,20 @@ pub(crate) fn finding(
     }
 }
 
+/// Adds a finding to `out`: one call at each of the checks' many places, rather than the
+/// finding built and pushed there, which takes more code in WebAssembly.
+#[inline(never)]
+pub(crate) fn add(
+    out: &mut Vec<Finding>,
+    code: Code,
+    severity: Severity,
+    field: &'static str,
+    message: String,
+    hint: String,
+) {
+    out.push(finding(code, severity, field, message, hint));
+}
+
 /// The AWS partition a region belongs to; it decides the console host of the RelayState.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Partition {
@@ -220,13 +234,14 @@ fn check_region(region: &str, out: &mut Vec<Finding>) -> Option<String> {
     let lower = trimmed.to_ascii_lowercase();
     if is_region(trimmed) {
         if trimmed != region {
-            out.push(finding(
+            add(
+                out,
                 Code::RegionInvalid,
                 Severity::Warning,
                 field::REGION,
                 format!("The region '{region}' has spaces around it."),
                 format!("Enter it as '{trimmed}'."),
-            ));
+            );
         }
         return Some(trimmed.to_string());
     }
@@ -237,13 +252,14 @@ fn check_region(region: &str, out: &mut Vec<Finding>) -> Option<String> {
          Connect console shows it."
             .to_string()
     };
-    out.push(finding(
+    add(
+        out,
         Code::RegionInvalid,
         Severity::Error,
         field::REGION,
         format!("The region '{region}' is not an AWS Region code."),
         hint,
-    ));
+    );
     None
 }
 
@@ -255,13 +271,14 @@ fn check_instance_id(id: &str, out: &mut Vec<Finding>) -> Option<String> {
     let trimmed = id.trim();
     if is_instance_id(trimmed) {
         if trimmed != id {
-            out.push(finding(
+            add(
+                out,
                 Code::InstanceIdInvalid,
                 Severity::Warning,
                 field::INSTANCE_ID,
                 format!("The instance id '{id}' has spaces around it."),
                 format!("Enter it as '{trimmed}'."),
-            ));
+            );
         }
         return Some(trimmed.to_string());
     }
@@ -281,13 +298,14 @@ fn check_instance_id(id: &str, out: &mut Vec<Finding>) -> Option<String> {
          0a1b2c3d-1111-2222-3333-444455556666)."
             .to_string()
     };
-    out.push(finding(
+    add(
+        out,
         Code::InstanceIdInvalid,
         Severity::Error,
         field::INSTANCE_ID,
         format!("The instance id '{id}' is not an Amazon Connect instance id."),
         hint,
-    ));
+    );
     None
 }
 
@@ -303,14 +321,15 @@ pub fn diagnose(settings: &Settings) -> Diagnosis {
         inst = i;
         findings.extend(f);
     } else if !given_ccp {
-        findings.push(finding(
+        add(
+            &mut findings,
             Code::InstanceUrlInvalid,
             Severity::Error,
             field::INSTANCE_URL,
             "No instance URL was given.".into(),
             "Enter the Amazon Connect instance URL, such as https://your-alias.my.connect.aws."
                 .into(),
-        ));
+        );
     }
     let ccp_url = if given_ccp {
         let (url, f) = instance::check_ccp_url(&settings.ccp_url, inst.as_ref());

@@ -16,7 +16,7 @@
 //!   have them, so the name that must satisfy both has to avoid them.
 
 use super::confusables;
-use super::diagnose::{field, finding};
+use super::diagnose::{add, field};
 use super::finding::{Code, Finding, Severity};
 use super::lowercase::to_lowercase;
 use super::text;
@@ -145,13 +145,14 @@ fn explain(a: &str, b: &str) -> String {
 pub fn check(username: &str, connect_username: &str, out: &mut Vec<Finding>) {
     let mut invalid = |field_name: &'static str, who: &str, name: &str| {
         if let Some((why, hint)) = name_problem(name) {
-            out.push(finding(
+            add(
+                out,
                 Code::UsernameInvalid,
                 Severity::Error,
                 field_name,
                 format!("The {who} '{name}' {why}."),
                 hint,
-            ));
+            );
         }
     };
     if !username.is_empty() {
@@ -168,7 +169,8 @@ pub fn check(username: &str, connect_username: &str, out: &mut Vec<Finding>) {
         return;
     }
     if username.is_empty() {
-        out.push(finding(
+        add(
+            out,
             Code::UsernameMissing,
             Severity::Warning,
             field::USERNAME,
@@ -179,11 +181,12 @@ pub fn check(username: &str, connect_username: &str, out: &mut Vec<Finding>) {
             "Give the name the agent signs in to the workspace with, which the identity \
              provider sends as RoleSessionName."
                 .into(),
-        ));
+        );
         return;
     }
     if username != connect_username {
-        out.push(finding(
+        add(
+            out,
             Code::IdentityMismatch,
             Severity::Error,
             field::CONNECT_USERNAME,
@@ -199,6 +202,6 @@ pub fn check(username: &str, connect_username: &str, out: &mut Vec<Finding>) {
                  '{connect_username}'.",
                 username.trim()
             ),
-        ));
+        );
     }
 }

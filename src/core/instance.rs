@@ -23,7 +23,7 @@
 //! against.
 
 use super::confusables;
-use super::diagnose::{field, finding};
+use super::diagnose::{add, field, finding};
 use super::finding::{Code, Finding, Severity};
 use super::text;
 use super::url::{self, Url};
@@ -203,7 +203,8 @@ pub fn check_instance_url(input: &str) -> (Option<Instance>, Vec<Finding>) {
         Some((instance, page)) => {
             normalisation_findings(&parsed, &instance, page, value, &mut out);
             if instance.domain == ConnectDomain::Awsapps {
-                out.push(finding(
+                add(
+                    &mut out,
                     Code::InstanceUrlLegacyDomain,
                     Severity::Info,
                     field::INSTANCE_URL,
@@ -217,7 +218,7 @@ pub fn check_instance_url(input: &str) -> (Option<Instance>, Vec<Finding>) {
                          new_domain=true to the RelayState together.",
                         instance.alias
                     ),
-                ));
+                );
             }
             (Some(instance), out)
         }
@@ -250,7 +251,7 @@ fn instance_from_url(
         (Code::InstanceUrlInvalid, "instance URL")
     };
     let mut invalid = |message: String, hint: String| {
-        out.push(finding(code, Severity::Error, field_name, message, hint));
+        add(out, code, Severity::Error, field_name, message, hint);
     };
     let scheme = u.scheme();
     if scheme != "https" && scheme != "http" {
@@ -408,14 +409,12 @@ fn normalisation_findings(
     out: &mut Vec<Finding>,
 ) {
     if instance.domain == ConnectDomain::Loopback {
-        out.push(finding(
-            Code::LocalStandIn,
+        add(out, Code::LocalStandIn,
             Severity::Info,
             field::INSTANCE_URL,
             format!("The instance URL '{value}' is a loopback address: a local stand-in."),
             "Nothing to change for local testing; a real instance is https://<alias>.my.connect.aws."
-                .into(),
-        ));
+                .into());
     }
     let host_dot = u.host_str().ends_with('.');
     let extra = u.query().is_some() || u.fragment().is_some() || host_dot;
@@ -427,7 +426,8 @@ fn normalisation_findings(
             "has a path that is not a page of the instance",
         ),
     };
-    out.push(finding(
+    add(
+        out,
         Code::InstanceUrlNormalized,
         severity,
         field::INSTANCE_URL,
@@ -439,7 +439,7 @@ fn normalisation_findings(
             "Enter the instance URL as {} to avoid surprises.",
             instance.url()
         ),
-    ));
+    );
 }
 
 /// Checks an explicit CCP URL; `instance` is the one from the instance URL, if usable.
@@ -450,7 +450,8 @@ pub fn check_ccp_url(input: &str, instance: Option<&Instance>) -> (Option<String
     let parsed = match url::parse(value) {
         Ok(u) => u,
         Err(e) => {
-            out.push(finding(
+            add(
+                &mut out,
                 Code::CcpUrlInvalid,
                 Severity::Error,
                 field::CCP_URL,
@@ -459,7 +460,7 @@ pub fn check_ccp_url(input: &str, instance: Option<&Instance>) -> (Option<String
                     e.describe()
                 ),
                 ccp_hint(instance),
-            ));
+            );
             return (None, out);
         }
     };
@@ -473,13 +474,14 @@ pub fn check_ccp_url(input: &str, instance: Option<&Instance>) -> (Option<String
         if !on_connect && !other && !parsed.has_userinfo() {
             // Streams loads whatever CCP URL it is given; a proxy or a custom CCP page may be
             // intended, so this is a warning rather than a refusal.
-            out.push(finding(
+            add(
+                &mut out,
                 Code::CcpUrlInvalid,
                 Severity::Warning,
                 field::CCP_URL,
                 format!("The CCP URL '{value}' is not on an Amazon Connect domain ('{host}')."),
                 ccp_hint(instance),
-            ));
+            );
             return (Some(value.to_string()), out);
         }
     }
@@ -487,29 +489,32 @@ pub fn check_ccp_url(input: &str, instance: Option<&Instance>) -> (Option<String
         return (None, out);
     };
     if ccp.domain == ConnectDomain::Loopback {
-        out.push(finding(
+        add(
+            &mut out,
             Code::LocalStandIn,
             Severity::Info,
             field::CCP_URL,
             format!("The CCP URL '{value}' is a loopback address: a local stand-in."),
             "Nothing to change for local testing.".into(),
-        ));
+        );
     } else {
         let path = parsed.pathname();
         let rest = path.strip_prefix(ccp.base_path).unwrap_or("");
         let first = rest.trim_start_matches('/').split('/').next().unwrap_or("");
         if first == "ccp" || (first.is_empty() && parsed.fragment().is_some()) {
-            out.push(finding(
+            add(
+                &mut out,
                 Code::CcpUrlInvalid,
                 Severity::Warning,
                 field::CCP_URL,
                 format!("The CCP URL '{value}' opens the earlier CCP, which AWS has retired."),
                 format!("Use the current CCP: {}", ccp.ccp_url()),
-            ));
+            );
         } else if !(first == "ccp-v2" || first == "agent-app-v2")
             || !path.starts_with(ccp.base_path)
         {
-            out.push(finding(
+            add(
+                &mut out,
                 Code::CcpUrlInvalid,
                 Severity::Error,
                 field::CCP_URL,
@@ -518,13 +523,14 @@ pub fn check_ccp_url(input: &str, instance: Option<&Instance>) -> (Option<String
                     "Use {}, or leave the CCP URL empty to derive it.",
                     ccp.ccp_url()
                 ),
-            ));
+            );
             return (None, out);
         }
     }
     if let Some(inst) = instance {
         if inst.origin != ccp.origin {
-            out.push(finding(
+            add(
+                &mut out,
                 Code::CcpDomainMismatch,
                 Severity::Warning,
                 field::CCP_URL,
@@ -538,7 +544,7 @@ pub fn check_ccp_url(input: &str, instance: Option<&Instance>) -> (Option<String
                     "Use {} (or leave the CCP URL empty), or correct the instance URL.",
                     inst.ccp_url()
                 ),
-            ));
+            );
         }
     }
     (Some(value.to_string()), out)

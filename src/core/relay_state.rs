@@ -20,9 +20,7 @@
 //!   JumpCloud, IAM Identity Center): the URL cannot be checked for it, so the value to enter
 //!   there is given instead.
 
-use super::diagnose::{
-    field, finding, is_instance_id, is_region, partition_of, IdpFamily, Partition,
-};
+use super::diagnose::{add, field, is_instance_id, is_region, partition_of, IdpFamily, Partition};
 use super::finding::{Code, Finding, Severity};
 use super::instance::{ConnectDomain, Instance};
 use super::text;
@@ -84,7 +82,8 @@ pub fn check(u: &Url, family: IdpFamily, expected: &Expected<'_>, out: &mut Vec<
                 .map(|v| format!("'{v}'"))
                 .unwrap_or_else(|| TEMPLATE.to_string());
             if let Some((_, rs)) = found.first() {
-                out.push(finding(
+                add(
+                    out,
                     Code::RelayStateInAppSettings,
                     Severity::Warning,
                     field::SSO_LOGIN_URL,
@@ -96,11 +95,12 @@ pub fn check(u: &Url, family: IdpFamily, expected: &Expected<'_>, out: &mut Vec<
                     format!(
                         "Set the application's {setting} to the same federation URL, {value_text}."
                     ),
-                ));
+                );
                 check_lost_parameters(u, family, names, rs, expected, out);
                 check_federation_url(rs, expected, &Outer::AppSettings(setting), out);
             } else {
-                out.push(finding(
+                add(
+                    out,
                     Code::RelayStateInAppSettings,
                     Severity::Info,
                     field::SSO_LOGIN_URL,
@@ -110,7 +110,7 @@ pub fn check(u: &Url, family: IdpFamily, expected: &Expected<'_>, out: &mut Vec<
                         family.display_name()
                     ),
                     format!("Make sure the application's {setting} is {value_text}."),
-                ));
+                );
             }
         }
         Carrier::Query(names) => {
@@ -300,13 +300,14 @@ fn missing(
             Severity::Warning,
         ),
     };
-    out.push(finding(
+    add(
+        out,
         Code::RelayStateMissing,
         severity,
         field::SSO_LOGIN_URL,
         message,
         hint,
-    ));
+    );
 }
 
 /// Finds parameters of the federation endpoint that an unencoded `&` or `#` cut off the
@@ -339,7 +340,8 @@ fn check_lost_parameters(
             repaired.push_str(&encode_uri_component(v));
         }
         let listed: Vec<String> = lost.iter().map(|(n, v)| format!("'{n}={v}'")).collect();
-        out.push(finding(
+        add(
+            out,
             Code::RelayStateLostParameter,
             Severity::Error,
             field::SSO_LOGIN_URL,
@@ -354,9 +356,10 @@ fn check_lost_parameters(
                 "Encode the whole RelayState with encodeURIComponent: {}",
                 corrected_sso_url(u, param, names, &repaired)
             ),
-        ));
+        );
     } else if relay_count > 1 {
-        out.push(finding(
+        add(
+            out,
             Code::RelayStateLostParameter,
             Severity::Error,
             field::SSO_LOGIN_URL,
@@ -373,12 +376,13 @@ fn check_lost_parameters(
                     &expected_federation_url(expected, None).unwrap_or_else(|| rs.to_string())
                 )
             ),
-        ));
+        );
     }
     if let Some(fragment) = u.fragment().filter(|f| !f.is_empty()) {
         if family != IdpFamily::IamIdentityCenter {
             let shown: String = fragment.chars().take(40).collect();
-            out.push(finding(
+            add(
+                out,
                 Code::RelayStateLostParameter,
                 Severity::Warning,
                 field::SSO_LOGIN_URL,
@@ -389,7 +393,7 @@ fn check_lost_parameters(
                 "If it belongs to the RelayState, encode it (# is %23) inside the encoded \
                  RelayState; otherwise remove it."
                     .into(),
-            ));
+            );
         }
     }
 }
@@ -421,13 +425,14 @@ fn check_adfs(u: &Url, expected: &Expected<'_>, out: &mut Vec<Finding>) {
                  useRelayStateForIdpInitiatedSignOn in AD FS."
             ),
             };
-            out.push(finding(
+            add(
+                out,
                 Code::AdfsRelayStateFormat,
                 Severity::Error,
                 field::SSO_LOGIN_URL,
                 message,
                 hint,
-            ));
+            );
         };
 
     if outer.is_empty() {
@@ -438,7 +443,8 @@ fn check_adfs(u: &Url, expected: &Expected<'_>, out: &mut Vec<Finding>) {
                  '&RelayState=' + encodeURIComponent('{TEMPLATE}'))."
             ),
         };
-        out.push(finding(
+        add(
+            out,
             Code::RelayStateMissing,
             Severity::Error,
             field::SSO_LOGIN_URL,
@@ -446,7 +452,7 @@ fn check_adfs(u: &Url, expected: &Expected<'_>, out: &mut Vec<Finding>) {
              AWS console instead of Connect; AD FS has no default relay state to fall back on."
                 .into(),
             hint,
-        ));
+        );
         return;
     }
 
@@ -600,13 +606,14 @@ fn check_federation_url(
     out: &mut Vec<Finding>,
 ) {
     let not_federation = |message: String, hint: String, out: &mut Vec<Finding>| {
-        out.push(finding(
+        add(
+            out,
             Code::RelayStateNotFederation,
             Severity::Error,
             field::SSO_LOGIN_URL,
             message,
             hint,
-        ));
+        );
     };
     let computed = expected_federation_url(expected, None);
     let use_hint = |what: &str| match &computed {
@@ -640,13 +647,14 @@ fn check_federation_url(
             );
             return;
         }
-        out.push(finding(
+        add(
+            out,
             Code::LocalStandIn,
             Severity::Info,
             field::SSO_LOGIN_URL,
             format!("The RelayState leads to a local stand-in ({}).", u.origin()),
             "Nothing to change for local testing.".into(),
-        ));
+        );
         Federation {
             region: None,
             region_implied: false,
@@ -734,7 +742,8 @@ fn check_federation_url(
             let hint = expected_federation_url(expected, Some(&fed))
                 .map(|v| format!("{} Or correct the instance id setting.", outer.suggest(&v)))
                 .unwrap_or_else(|| format!("Use /connect/federate/{want} in the RelayState."));
-            out.push(finding(
+            add(
+                out,
                 Code::RelayStateInstanceMismatch,
                 Severity::Error,
                 field::SSO_LOGIN_URL,
@@ -744,7 +753,7 @@ fn check_federation_url(
                     fed.instance_id
                 ),
                 hint,
-            ));
+            );
         }
     }
     if let Some(inst) = expected.instance {
@@ -755,13 +764,11 @@ fn check_federation_url(
             } else {
                 ("a real instance", "a local stand-in")
             };
-            out.push(finding(
-                Code::RelayStateNotFederation,
+            add(out, Code::RelayStateNotFederation,
                 Severity::Warning,
                 field::SSO_LOGIN_URL,
                 format!("The instance URL is {a} but the RelayState leads to {b}; the session would be set where the CCP does not look."),
-                "Point the instance URL and the RelayState at the same environment.".into(),
-            ));
+                "Point the instance URL and the RelayState at the same environment.".into());
         }
     }
     check_destination(&params, &fed, expected, outer, out);
@@ -793,7 +800,8 @@ fn check_partition_and_region(
         });
     if let Some(p) = instance_partition {
         if p != fed.partition {
-            out.push(finding(
+            add(
+                out,
                 Code::RelayStateRegionMismatch,
                 Severity::Error,
                 field::SSO_LOGIN_URL,
@@ -803,7 +811,7 @@ fn check_partition_and_region(
                     expected.instance.map(|i| i.host()).unwrap_or("")
                 ),
                 hint,
-            ));
+            );
             return;
         }
     }
@@ -814,7 +822,8 @@ fn check_partition_and_region(
             } else {
                 ""
             };
-            out.push(finding(
+            add(
+                out,
                 Code::RelayStateRegionMismatch,
                 Severity::Error,
                 field::SSO_LOGIN_URL,
@@ -823,11 +832,12 @@ fn check_partition_and_region(
                      '{want}'."
                 ),
                 hint,
-            ));
+            );
         }
     } else if let Some(want) = expected.region {
         if partition_of(want) != fed.partition {
-            out.push(finding(
+            add(
+                out,
                 Code::RelayStateRegionMismatch,
                 Severity::Error,
                 field::SSO_LOGIN_URL,
@@ -836,7 +846,7 @@ fn check_partition_and_region(
                     partition_name(fed.partition)
                 ),
                 hint,
-            ));
+            );
         }
     }
 }
@@ -876,7 +886,8 @@ fn check_destination(
 
     if fed.new_domain && inst.is_some_and(|i| i.domain == ConnectDomain::Awsapps) {
         let alias = inst.map(|i| i.alias.as_str()).unwrap_or("");
-        out.push(finding(
+        add(
+            out,
             Code::CcpDomainMismatch,
             Severity::Error,
             field::INSTANCE_URL,
@@ -889,11 +900,12 @@ fn check_destination(
                 "Change the instance URL to https://{alias}.my.connect.aws, or remove \
                  new_domain=true from the RelayState."
             ),
-        ));
+        );
     }
 
     if destinations.len() > 1 {
-        out.push(finding(
+        add(
+            out,
             Code::RelayStateLostParameter,
             Severity::Error,
             field::SSO_LOGIN_URL,
@@ -910,11 +922,12 @@ fn check_destination(
                 )
             ),
             fix(want.as_deref().unwrap_or("/ccp-v2")),
-        ));
+        );
         return;
     }
     let Some(dest) = destinations.first().copied() else {
-        out.push(finding(
+        add(
+            out,
             Code::RelayStateNoDestination,
             Severity::Info,
             field::SSO_LOGIN_URL,
@@ -922,11 +935,12 @@ fn check_destination(
              page rather than the CCP."
                 .into(),
             fix(want.as_deref().unwrap_or("/ccp-v2")),
-        ));
+        );
         return;
     };
     if dest.starts_with("http://") || dest.starts_with("https://") {
-        out.push(finding(
+        add(
+            out,
             Code::RelayStateExternalDestination,
             Severity::Info,
             field::SSO_LOGIN_URL,
@@ -934,7 +948,7 @@ fn check_destination(
             "Add its origin to the instance's Approved Origins, or the CCP refuses to be framed \
              there."
                 .into(),
-        ));
+        );
         return;
     }
     // The path part of the destination, before its own query (the VDI variant has one).
@@ -947,13 +961,14 @@ fn check_destination(
     };
     let page_name = page.split('/').next().unwrap_or("");
     let mismatch = |out: &mut Vec<Finding>, why: String| {
-        out.push(finding(
+        add(
+            out,
             Code::RelayStateDestinationMismatch,
             Severity::Error,
             field::SSO_LOGIN_URL,
             why,
             fix(want.as_deref().unwrap_or("/ccp-v2")),
-        ));
+        );
     };
     if !dest.starts_with('/') {
         mismatch(
@@ -963,13 +978,11 @@ fn check_destination(
         return;
     }
     if page_name == "ccp" {
-        out.push(finding(
-            Code::RelayStateDestinationMismatch,
+        add(out, Code::RelayStateDestinationMismatch,
             Severity::Warning,
             field::SSO_LOGIN_URL,
             format!("The RelayState's destination '{dest}' opens the earlier CCP, which AWS has retired."),
-            fix(want.as_deref().unwrap_or("/ccp-v2")),
-        ));
+            fix(want.as_deref().unwrap_or("/ccp-v2")));
         return;
     }
     if let Some(want_base) = want_base {
@@ -996,7 +1009,8 @@ fn check_destination(
         }
     }
     if page_name != "ccp-v2" && page_name != "agent-app-v2" {
-        out.push(finding(
+        add(
+            out,
             Code::RelayStateDestinationMismatch,
             Severity::Warning,
             field::SSO_LOGIN_URL,
@@ -1005,6 +1019,6 @@ fn check_destination(
                  shows another page of the instance."
             ),
             fix(want.as_deref().unwrap_or("/ccp-v2")),
-        ));
+        );
     }
 }

@@ -10,7 +10,7 @@
 //! PingFederate, Keycloak) and custom domains (Okta, Auth0) have only their path to go by.
 
 use super::confusables;
-use super::diagnose::{field, finding, IdpFamily};
+use super::diagnose::{add, field, IdpFamily};
 use super::finding::{Code, Finding, Severity};
 use super::relay_state::{self, Expected};
 use super::text;
@@ -135,13 +135,14 @@ pub fn check_sso_login_url(
     }
     let shown = without_query(value);
     let invalid = |message: String, hint: &str, out: &mut Vec<Finding>| {
-        out.push(finding(
+        add(
+            out,
             Code::SsoUrlInvalid,
             Severity::Error,
             field::SSO_LOGIN_URL,
             message,
             hint.to_string(),
-        ));
+        );
     };
     let u =
         match url::parse(value) {
@@ -184,22 +185,21 @@ pub fn check_sso_login_url(
     let host = u.host_str();
     let family = idp_family_of(&host, &u.pathname()).unwrap_or(IdpFamily::Unknown);
     if u.is_loopback() {
-        out.push(finding(
+        add(
+            out,
             Code::LocalStandIn,
             Severity::Info,
             field::SSO_LOGIN_URL,
             format!("The SSO Login URL '{shown}' is a loopback address: a local stand-in."),
             "Nothing to change for local testing.".into(),
-        ));
+        );
     } else if scheme != "https" {
         let https = format!("https{}", u.href().get(4..).unwrap_or(""));
-        out.push(finding(
-            Code::SsoUrlInsecure,
+        add(out, Code::SsoUrlInsecure,
             Severity::Error,
             field::SSO_LOGIN_URL,
             format!("The SSO Login URL '{shown}' uses http://; the sign-in would travel unencrypted and the identity provider will refuse it."),
-            format!("Use https: {}", without_query(&https)),
-        ));
+            format!("Use https: {}", without_query(&https)));
     }
     if !u.host_is_ascii() {
         let skeleton = confusables::skeleton(&host);
@@ -207,7 +207,8 @@ pub fn check_sso_login_url(
             .map(|(pos, c)| format!(" character {pos} is {}", confusables::describe(c)))
             .unwrap_or_default();
         let lookalike = skeleton.is_ascii() && skeleton != host;
-        out.push(finding(
+        add(
+            out,
             Code::SsoUrlNonAsciiHost,
             if lookalike {
                 Severity::Error
@@ -225,13 +226,14 @@ pub fn check_sso_login_url(
                  most are plain ASCII."
                     .to_string()
             },
-        ));
+        );
     }
     if not_idp_initiated(&u, family, &shown, out) {
         return family;
     }
     if family == IdpFamily::Unknown {
-        out.push(finding(
+        add(
+            out,
             Code::IdpUnrecognized,
             Severity::Info,
             field::SSO_LOGIN_URL,
@@ -239,7 +241,7 @@ pub fn check_sso_login_url(
             "Nothing to change if sign-in works; the RelayState was checked as a RelayState \
              query parameter."
                 .into(),
-        ));
+        );
     }
     relay_state::check(&u, family, expected, out);
     family
@@ -305,12 +307,13 @@ fn not_idp_initiated(u: &Url, family: IdpFamily, shown: &str, out: &mut Vec<Find
     let Some((severity, why, hint)) = problem else {
         return false;
     };
-    out.push(finding(
+    add(
+        out,
         Code::SsoUrlNotIdpInitiated,
         severity,
         field::SSO_LOGIN_URL,
         format!("The SSO Login URL '{shown}' {why}."),
         hint.to_string(),
-    ));
+    );
     severity == Severity::Error
 }
