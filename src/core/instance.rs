@@ -341,8 +341,8 @@ fn instance_from_url(
         return None;
     }
     if !is_alias(alias) {
-        let hint = match alias.rsplit('.').next() {
-            Some(last) if is_alias(last) && text::has(alias, '.') => {
+        let hint = match text::after_last(alias, ".") {
+            Some(last) if is_alias(last) => {
                 format!("Use the alias alone: https://{last}{}.", domain.suffix())
             }
             _ => "The alias is one name of letters, digits and hyphens, as shown in the \

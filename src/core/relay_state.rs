@@ -322,10 +322,9 @@ fn check_lost_parameters(
 ) {
     let pairs = u.query_pairs();
     let param = names.first().copied().unwrap_or("RelayState");
-    let lost: Vec<(String, String)> = pairs
+    let lost: Vec<&(String, String)> = pairs
         .iter()
         .filter(|(n, _)| INNER_PARAMS.iter().any(|p| p.eq_ignore_ascii_case(n)))
-        .cloned()
         .collect();
     let relay_count = pairs
         .iter()
@@ -380,7 +379,7 @@ fn check_lost_parameters(
     }
     if let Some(fragment) = u.fragment().filter(|f| !f.is_empty()) {
         if family != IdpFamily::IamIdentityCenter {
-            let shown: String = fragment.chars().take(40).collect();
+            let shown = text::first_chars(fragment, 40);
             add(
                 out,
                 Code::RelayStateLostParameter,
@@ -620,7 +619,7 @@ fn check_federation_url(
         Some(v) => outer.suggest(v),
         None => format!("{what} {TEMPLATE}"),
     };
-    let shown: String = rs.chars().take(200).collect();
+    let shown = text::first_chars(rs, 200);
     let u = match url::parse(rs) {
         Ok(u) => u,
         Err(e) => {
@@ -952,7 +951,9 @@ fn check_destination(
         return;
     }
     // The path part of the destination, before its own query (the VDI variant has one).
-    let path = dest.split(['?', '#']).next().unwrap_or("");
+    let path = dest
+        .get(..text::query_or_fragment_start(dest).unwrap_or(dest.len()))
+        .unwrap_or(dest);
     let path = path.trim_end_matches('/');
     let (base, page) = if let Some(rest) = path.strip_prefix("/connect/") {
         ("/connect", rest)

@@ -58,8 +58,8 @@ fn host_matches(host: &str, pattern: &str) -> bool {
 
 /// Okta's app-embed and SAML paths: `/app/<app>/<id>/sso/saml`, `/home/<app>/<id>/<n>`.
 fn is_okta_path(path: &str) -> bool {
-    let segs: Vec<&str> = path.split('/').skip(1).collect();
-    match segs.as_slice() {
+    let segs: Vec<&str> = path.split('/').collect();
+    match segs.get(1..).unwrap_or(&[]) {
         ["app", app, id, "sso", "saml", ..] => !app.is_empty() && !id.is_empty(),
         ["home", app, id, n, ..] => !app.is_empty() && !id.is_empty() && !n.is_empty(),
         _ => false,
@@ -109,17 +109,12 @@ pub fn idp_family_of(host: &str, path: &str) -> Option<IdpFamily> {
 /// The SSO Login URL up to its query, for messages: the query may be long and is never
 /// quoted whole.
 fn without_query(value: &str) -> String {
-    let cut = value.find(['?', '#']).unwrap_or(value.len());
-    let head: String = value
-        .get(..cut)
-        .unwrap_or(value)
-        .chars()
-        .take(200)
-        .collect();
+    let cut = text::query_or_fragment_start(value).unwrap_or(value.len());
+    let head = text::first_chars(value.get(..cut).unwrap_or(value), 200);
     if cut < value.len() {
         format!("{head}?…")
     } else {
-        head
+        head.to_string()
     }
 }
 

@@ -53,6 +53,20 @@ pub fn after_last<'a>(haystack: &'a str, needle: &str) -> Option<&'a str> {
     haystack.get(rfind(haystack, needle)? + needle.len()..)
 }
 
+/// The first `count` characters of `s` (all of it when shorter), as
+/// `s.chars().take(count).collect::<String>()` gives them, without a copy.
+pub fn first_chars(s: &str, count: usize) -> &str {
+    match s.char_indices().nth(count) {
+        Some((end, _)) => s.get(..end).unwrap_or(s),
+        None => s,
+    }
+}
+
+/// Where the first `?` or `#` of `s` is, as `s.find(['?', '#'])` says.
+pub fn query_or_fragment_start(s: &str) -> Option<usize> {
+    s.bytes().position(|b| b == b'?' || b == b'#')
+}
+
 /// `parts.join(separator)`.
 pub fn join<S: AsRef<str>>(parts: &[S], separator: &str) -> String {
     let mut out = String::new();
@@ -102,6 +116,19 @@ mod tests {
                 let last = haystack.rsplit_once(n).map(|(_, after)| after);
                 assert_eq!(after_last(&haystack, n), last, "{haystack:?} {n:?}");
             }
+        }
+    }
+
+    #[test]
+    fn first_chars_and_query_or_fragment_start() {
+        for s in strings(4) {
+            for count in 0..6 {
+                let expected: String = s.chars().take(count).collect();
+                assert_eq!(first_chars(&s, count), expected);
+            }
+        }
+        for s in ["", "a", "a?b", "a#b?c", "\u{e9}?", "#", "?#"] {
+            assert_eq!(query_or_fragment_start(s), s.find(['?', '#']), "{s:?}");
         }
     }
 

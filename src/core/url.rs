@@ -747,7 +747,9 @@ impl Parser {
                                     && segs.is_empty()
                                     && is_windows_drive_letter(&buffer, false)
                                 {
-                                    buffer.replace_range(1..2, ":");
+                                    // `C|` becomes `C:`: two one-byte characters.
+                                    buffer.truncate(1);
+                                    buffer.push(':');
                                 }
                                 segs.push(buffer);
                             }
@@ -1148,5 +1150,7 @@ mod tests {
         assert_eq!(href("/relative"), "ERR MissingScheme");
         assert_eq!(href("https://ex%41mple.com"), "https://example.com/");
         assert_eq!(href("file:///C:/x/../.."), "file:///C:/");
+        assert_eq!(href("file:///C|/x"), "file:///C:/x");
+        assert_eq!(href("file:c|/a/../.."), "file:///c:/");
     }
 }
