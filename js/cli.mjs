@@ -82,17 +82,22 @@ function plural(n, word) {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** Text from the configuration, with control characters shown, not obeyed by the terminal. */
+function printable(text) {
+  return String(text).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 function report(result, config) {
   const lines = [];
-  lines.push(`Instance URL:   ${config.instanceUrl || '(none)'}`);
-  lines.push(`CCP URL:        ${result.ccpUrl ?? '(cannot be derived)'}`);
+  lines.push(`Instance URL:   ${config.instanceUrl ? printable(config.instanceUrl) : '(none)'}`);
+  lines.push(`CCP URL:        ${result.ccpUrl ? printable(result.ccpUrl) : '(cannot be derived)'}`);
   lines.push(`Sign-in:        ${config.ssoLoginUrl ? `single sign-on (${result.idp})` : 'standard Amazon Connect login'}`);
   lines.push('');
   for (const finding of result.findings) {
     const field = finding.field ? ` [${finding.field}]` : '';
     lines.push(`${MARK[finding.severity] ?? finding.severity} ${finding.code}${field}`);
-    lines.push(`  ${finding.message}`);
-    if (finding.hint) lines.push(`  Fix: ${finding.hint}`);
+    lines.push(`  ${printable(finding.message)}`);
+    if (finding.hint) lines.push(`  Fix: ${printable(finding.hint)}`);
     lines.push('');
   }
   const count = (severity) => result.findings.filter((f) => f.severity === severity).length;

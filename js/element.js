@@ -42,12 +42,16 @@ export class ConnectSoftphoneElement extends HTMLElement {
     for (const [attribute, option] of Object.entries(ATTRIBUTES)) {
       const value = this.getAttribute(attribute);
       if (value === null) continue;
-      config[option] = NUMBERS.has(option) && value.trim() !== '' ? Number(value) : value;
+      // Whole milliseconds in decimal; anything else goes through as text, and the softphone
+      // says what is wrong with it.
+      config[option] = NUMBERS.has(option) && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
     }
     return config;
   }
 
   connectedCallback() {
+    // A copy of a mounted element carries its state attribute; it is not mounted yet.
+    if (!this.#softphone) this.removeAttribute('data-softphone-state');
     this.#schedule();
   }
 

@@ -81,6 +81,7 @@ export type ProblemAction = 'none' | 'open-login' | 'retry' | 'sign-in';
 export type ProblemCode =
   | 'streams-missing'
   | 'config-invalid'
+  | 'load-failed'
   | 'already-mounted'
   | 'login-window-blocked'
   | 'sign-in-incomplete'

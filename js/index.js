@@ -7,13 +7,22 @@ let loading = null;
 // A mounted softphone lives until `destroy()`, as any mounted component does, even when the
 // host keeps no reference to it: its DOM and Streams are still in the page.
 const mounted = new Set();
+// Elements that cannot hold the softphone's own elements and the CCP iframe.
+const CANNOT_HOLD = new Set(['input', 'textarea', 'select', 'img', 'iframe', 'video', 'audio', 'canvas', 'br', 'hr', 'embed', 'object', 'button']);
 
 /**
  * Loads the wasm. `mount` and `diagnose` call it; call it yourself to load early, or to load
  * the wasm from another place (a URL, a Response or compiled module).
  */
 export function load(source) {
-  loading ??= init(source === undefined ? undefined : { module_or_path: source });
+  loading ??= init(source === undefined ? undefined : { module_or_path: source }).catch((error) => {
+    // A failed load is not kept: the next call tries again (a network blip, a wrong URL).
+    loading = null;
+    throw new SoftphoneError({
+      code: 'load-failed',
+      message: `The softphone's WebAssembly could not be loaded: ${error.message}. Check that pkg/connect_softphone_bg.wasm is served next to pkg/connect_softphone.js, as application/wasm.`,
+    });
+  });
   return loading;
 }
 
@@ -38,10 +47,11 @@ export async function diagnose(config) {
  * `SoftphoneError` and leaves the element untouched.
  */
 export async function mount(element, config) {
-  if (!(element instanceof HTMLElement)) {
+  if (!(element instanceof HTMLElement) || CANNOT_HOLD.has(element.localName)) {
+    const what = element instanceof Element ? `an <${element.localName}>` : element === null ? 'null' : typeof element;
     throw new SoftphoneError({
       code: 'config-invalid',
-      message: `mount() needs the element to mount into as its first argument, not ${element === null ? 'null' : typeof element}.`,
+      message: `mount() needs a container element, such as a <div>, as its first argument, not ${what}.`,
     });
   }
   await load();
@@ -51,7 +61,11 @@ export async function mount(element, config) {
   let queue = [];
   const deliver = (type, detail) => {
     for (const key of [type, '*']) {
-      for (const listener of [...(listeners.get(key) ?? [])]) {
+      const set = listeners.get(key);
+      if (!set) continue;
+      for (const listener of [...set]) {
+        // One removed by an earlier listener of this event (or by destroy()) hears no more.
+        if (!set.has(listener)) continue;
         try {
           listener(detail, type);
         } catch (error) {
@@ -138,6 +152,8 @@ export class Softphone {
     this.#wasm.destroy();
     this.#wasm.free();
     this.#wasm = null;
+    // Emptied one by one, so that an event being delivered reaches no further listener.
+    for (const set of this.#listeners.values()) set.clear();
     this.#listeners.clear();
     mounted.delete(this);
   }

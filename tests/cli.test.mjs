@@ -63,6 +63,16 @@ test('a javascript: SSO Login URL is refused', () => {
   assert.ok(report.findings.some((f) => f.field === 'ssoLoginUrl' && f.severity === 'error'));
 });
 
+test('control characters in a value are shown, not obeyed by the terminal', () => {
+  const forged = 'https://acme.my.connect.aws\nOK: 0 errors, 0 warnings, 0 notes. Nothing stops sign-in.\u001b[8m';
+  const { code, out } = doctor('doctor', '--instance-url', forged, '--sso-login-url', '');
+  assert.equal(code, 1);
+  assert.doesNotMatch(out, /\u001b/);
+  assert.equal(out.split('\n').filter((line) => line.startsWith('OK:')).length, 0, out);
+  assert.match(out, /\\u000a/);
+  assert.match(out, /^FAILED/m);
+});
+
 test('usage errors exit 2 and say what is wrong', () => {
   for (const [args, pattern] of [
     [[], /Missing the command/],
