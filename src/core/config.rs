@@ -184,10 +184,41 @@ fn dedupe(findings: &mut Vec<Finding>) {
     });
 }
 
+/// Names people use for the options, by their letters alone (see [`letters`]): Streams' own
+/// `loginUrl`, the custom element's attribute names, and a few natural guesses.
+const ALIASES: [(&str, &str); 9] = [
+    ("loginurl", "ssoLoginUrl"),
+    ("ssourl", "ssoLoginUrl"),
+    ("ssologin", "ssoLoginUrl"),
+    ("idpurl", "ssoLoginUrl"),
+    ("samlurl", "ssoLoginUrl"),
+    ("instance", "instanceUrl"),
+    ("connecturl", "instanceUrl"),
+    ("ccp", "ccpUrl"),
+    ("user", "username"),
+];
+
+/// A name's letters and digits, lowercased: `sso-login-url`, `sso_login_url` and
+/// `ssoLoginURL` are all `ssologinurl`.
+fn letters(name: &str) -> Vec<u8> {
+    name.bytes()
+        .filter(u8::is_ascii_alphanumeric)
+        .map(|b| b.to_ascii_lowercase())
+        .collect()
+}
+
 fn unknown_option(key: &str) -> Finding {
+    let spelled = letters(key);
     let near = OPTION_NAMES
         .iter()
-        .find(|known| known.eq_ignore_ascii_case(key) || close_spelling(known, key));
+        .copied()
+        .find(|known| letters(known) == spelled || close_spelling(known, key))
+        .or_else(|| {
+            ALIASES
+                .iter()
+                .find(|(alias, _)| alias.as_bytes() == spelled.as_slice())
+                .map(|(_, known)| *known)
+        });
     match near {
         // A misspelling of a known option silently changes behaviour (no SSO, say): refuse it.
         Some(known) => Finding {
@@ -375,6 +406,23 @@ mod tests {
         ])
         .unwrap_err();
         assert_eq!(findings[0].field, "username");
+
+        // Other spellings of the SSO Login URL would silently turn SSO off: all refused.
+        for key in [
+            "loginUrl",
+            "sso_login_url",
+            "sso-login-url",
+            "ssoUrl",
+            "SSO_LOGIN_URL",
+        ] {
+            let findings = plan_of(&[
+                ("instanceUrl", text("https://demo.my.connect.aws")),
+                (key, text("https://idp.example.com/sso")),
+            ])
+            .unwrap_err();
+            assert_eq!(findings[0].field, "ssoLoginUrl", "{key}");
+            assert_eq!(findings[0].severity, Severity::Error, "{key}");
+        }
     }
 
     #[test]

@@ -71,22 +71,29 @@ pub struct ContactTracker {
 struct Live {
     id: String,
     said_incoming: bool,
+    said_missed: bool,
     said_ended: bool,
     last: Option<ContactEvent>,
 }
 
 impl ContactTracker {
     /// Maps one Streams contact event. `inbound` tells whether the contact came in (a
-    /// connecting outbound call is not "incoming").
+    /// connecting outbound call is not "incoming"); `state` is the contact's state type now
+    /// (`connected`, `missed`, …, or empty when unknown).
     pub fn on_streams_event(
         &mut self,
         streams_event: &str,
         contact_id: &str,
         inbound: bool,
+        state: &str,
     ) -> Vec<ContactEvent> {
         let mut said = Vec::new();
-        // Streams fires `acw` before `ended` when a call ends; a host expects the call to end
-        // first, so `ended` is said with the first of the two.
+        // Streams fires `acw` before `ended` when a call ends, and `ended` before `missed`
+        // when a call rings out; a host expects the cause before the end, and the end before
+        // after-contact work, so those are said with the first of them.
+        if streams_event == "contact::ended" && matches!(state, "missed" | "rejected") {
+            said.extend(self.map(contact_id, "contact::missed", inbound));
+        }
         if streams_event == "contact::acw" {
             said.extend(self.map(contact_id, "contact::ended", inbound));
         }
@@ -106,6 +113,7 @@ impl ContactTracker {
                 self.live.push(Live {
                     id: contact_id.to_string(),
                     said_incoming: false,
+                    said_missed: false,
                     said_ended: false,
                     last: None,
                 });
@@ -123,7 +131,14 @@ impl ContactTracker {
             }
             "contact::accepted" => ContactEvent::Accepted,
             "contact::connected" => ContactEvent::Connected,
-            "contact::missed" => ContactEvent::Missed,
+            "contact::missed" => {
+                let said = &mut self.live[index].said_missed;
+                if *said {
+                    return None;
+                }
+                *said = true;
+                ContactEvent::Missed
+            }
             "contact::ended" => {
                 let said = &mut self.live[index].said_ended;
                 if *said {
@@ -181,7 +196,7 @@ mod tests {
             "contact::ended",
             "contact::destroyed",
         ] {
-            for e in t.on_streams_event(name, "c-1", true) {
+            for e in t.on_streams_event(name, "c-1", true, "") {
                 seen.push(e.as_str());
             }
         }
@@ -203,13 +218,14 @@ mod tests {
     fn a_missed_call_ends_without_after_contact_work() {
         let mut t = ContactTracker::default();
         let mut seen = Vec::new();
+        // The order Streams fires them in when a call rings out: ended before missed.
         for name in [
             "contact::incoming",
-            "contact::missed",
             "contact::ended",
+            "contact::missed",
             "contact::destroyed",
         ] {
-            seen.extend(t.on_streams_event(name, "m", true));
+            seen.extend(t.on_streams_event(name, "m", true, "missed"));
         }
         assert_eq!(
             seen,
@@ -233,9 +249,12 @@ mod tests {
     #[test]
     fn an_outbound_call_connecting_is_not_incoming() {
         let mut t = ContactTracker::default();
-        assert_eq!(t.on_streams_event("contact::connecting", "c-2", false), []);
         assert_eq!(
-            t.on_streams_event("contact::connected", "c-2", false),
+            t.on_streams_event("contact::connecting", "c-2", false, ""),
+            []
+        );
+        assert_eq!(
+            t.on_streams_event("contact::connected", "c-2", false, ""),
             [ContactEvent::Connected]
         );
     }
@@ -244,17 +263,19 @@ mod tests {
     fn contacts_are_tracked_apart() {
         let mut t = ContactTracker::default();
         assert_eq!(
-            t.on_streams_event("contact::connecting", "a", true).len(),
+            t.on_streams_event("contact::connecting", "a", true, "")
+                .len(),
             1
         );
         assert_eq!(
-            t.on_streams_event("contact::connecting", "b", true).len(),
+            t.on_streams_event("contact::connecting", "b", true, "")
+                .len(),
             1
         );
         assert!(t
-            .on_streams_event("contact::connecting", "a", true)
+            .on_streams_event("contact::connecting", "a", true, "")
             .is_empty());
-        assert!(t.on_streams_event("unrelated", "a", true).is_empty());
+        assert!(t.on_streams_event("unrelated", "a", true, "").is_empty());
         assert_eq!(
             t.live(),
             [("a", ContactEvent::Incoming), ("b", ContactEvent::Incoming)]

@@ -25,6 +25,10 @@ pub enum ProblemCode {
     SignedOut,
     /// Streams threw while the component called it.
     StreamsFailed,
+    /// The login window was closed before the sign-in finished (a hint).
+    LoginWindowClosed,
+    /// The container left the document while mounted.
+    ContainerDetached,
 }
 
 impl ProblemCode {
@@ -40,6 +44,8 @@ impl ProblemCode {
             ProblemCode::SessionExpired => "session-expired",
             ProblemCode::SignedOut => "signed-out",
             ProblemCode::StreamsFailed => "streams-failed",
+            ProblemCode::LoginWindowClosed => "login-window-closed",
+            ProblemCode::ContainerDetached => "container-detached",
         }
     }
 }

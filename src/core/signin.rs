@@ -115,6 +115,14 @@ pub enum Input<'a> {
     RetriesExhausted,
     /// The sign-in timer started by `Timer::Start` ran out.
     SignInTimedOut,
+    /// The login window reads as closed while the sign-in is still under way. It may have
+    /// been closed by the agent, or a `Cross-Origin-Opener-Policy` of the identity provider may
+    /// hide it while it is open: so this is only a hint.
+    LoginWindowClosed,
+    /// The container left the document: the CCP iframe in it no longer works.
+    Detached,
+    /// Streams threw while the component started it; `detail` is its message.
+    StreamsFailed { detail: &'a str },
 }
 
 /// What the skin must do with the sign-in timer after a step.
@@ -138,6 +146,8 @@ pub struct Step {
     pub stop_streams: bool,
     /// Check in a moment whether Streams opened a login window.
     pub check_login_window: bool,
+    /// The message shown changed without a new phase or problem event (a hint).
+    pub render: bool,
 }
 
 impl Step {
@@ -148,6 +158,7 @@ impl Step {
             timer: Timer::Keep,
             stop_streams: false,
             check_login_window: false,
+            render: false,
         }
     }
 }
@@ -230,6 +241,48 @@ impl SignIn {
             }
             Input::AgentUpdated { username } => self.agent_updated(username),
             Input::AuthFailed | Input::Terminated => self.signed_out(input),
+            Input::LoginWindowClosed => {
+                let signing_in = matches!(self.phase, Phase::SigningInSso | Phase::SigningInPopup);
+                if !signing_in || self.problem.is_some() {
+                    return Step::none();
+                }
+                self.problem = Some(Problem {
+                    code: ProblemCode::LoginWindowClosed,
+                    message: "The sign-in window is closed, and sign-in has not finished. If you \
+                              closed it, select \u{201c}Open sign-in window\u{201d} to sign in."
+                        .to_string(),
+                    action: Action::OpenLogin,
+                });
+                let mut step = Step::none();
+                step.render = true;
+                step
+            }
+            Input::Detached => {
+                let problem = Problem {
+                    code: ProblemCode::ContainerDetached,
+                    message: "The softphone was taken out of the page, and its connection to \
+                              Amazon Connect with it. Select \u{201c}Try again\u{201d} once it \
+                              is back in the page."
+                        .to_string(),
+                    action: Action::Retry,
+                };
+                self.fail(problem, true)
+            }
+            Input::StreamsFailed { detail } => {
+                let mut message =
+                    String::from("amazon-connect-streams failed to start the softphone");
+                if !detail.is_empty() {
+                    message.push_str(": ");
+                    message.push_str(detail);
+                }
+                message.push('.');
+                let problem = Problem {
+                    code: ProblemCode::StreamsFailed,
+                    message,
+                    action: Action::Retry,
+                };
+                self.fail(problem, false)
+            }
             Input::AccessDenied => {
                 let problem = Problem {
                     code: ProblemCode::AccessDenied,
@@ -328,6 +381,10 @@ impl SignIn {
     }
 
     fn agent_updated(&mut self, username: &str) -> Step {
+        // Refused access stays refused until the agent starts over, whatever the CCP sends.
+        if self.problem.as_ref().map(|p| p.code) == Some(ProblemCode::AccessDenied) {
+            return Step::none();
+        }
         if self.agent_username != username {
             self.agent_username = username.to_string();
         }
@@ -660,6 +717,62 @@ mod tests {
         assert_eq!(s.problem().unwrap().action, Action::None);
         s.step(Input::RetriesExhausted);
         assert_eq!(s.problem().unwrap().action, Action::Retry);
+    }
+
+    #[test]
+    fn access_denied_is_not_undone_by_the_next_snapshot() {
+        let mut s = SignIn::new(LoginMode::Sso, "a.b");
+        s.step(Input::AgentUpdated { username: "a.b" });
+        s.step(Input::AccessDenied);
+        assert_eq!(
+            s.step(Input::AgentUpdated { username: "a.b" }),
+            Step::none()
+        );
+        assert_eq!(s.phase(), Phase::Error);
+        assert_eq!(s.restart().phase, Some(Phase::Loading));
+        assert_eq!(
+            s.step(Input::AgentUpdated { username: "a.b" }).phase,
+            Some(Phase::Ready)
+        );
+    }
+
+    #[test]
+    fn a_closed_login_window_is_a_hint_not_an_error() {
+        let mut s = SignIn::new(LoginMode::Sso, "a.b");
+        assert_eq!(s.step(Input::LoginWindowClosed), Step::none());
+        s.step(Input::LoginStarted);
+        let step = s.step(Input::LoginWindowClosed);
+        assert!(step.render);
+        assert_eq!(step.phase, None);
+        assert_eq!(step.problem, None);
+        assert_eq!(s.phase(), Phase::SigningInSso);
+        assert_eq!(s.problem().unwrap().action, Action::OpenLogin);
+        // The sign-in can still finish; then the hint is gone.
+        assert_eq!(
+            s.step(Input::AgentUpdated { username: "a.b" }).phase,
+            Some(Phase::Ready)
+        );
+        assert!(s.problem().is_none());
+    }
+
+    #[test]
+    fn a_detached_container_stops_streams() {
+        let mut s = SignIn::new(LoginMode::Sso, "a.b");
+        s.step(Input::AgentUpdated { username: "a.b" });
+        let step = s.step(Input::Detached);
+        assert_eq!(step.phase, Some(Phase::Error));
+        assert!(step.stop_streams);
+        assert_eq!(step.problem.unwrap().code, ProblemCode::ContainerDetached);
+    }
+
+    #[test]
+    fn a_streams_failure_says_so_and_guesses_nothing() {
+        let mut s = SignIn::new(LoginMode::Sso, "a.b");
+        let step = s.step(Input::StreamsFailed { detail: "boom" });
+        let problem = step.problem.unwrap();
+        assert_eq!(problem.code, ProblemCode::StreamsFailed);
+        assert!(problem.message.ends_with("softphone: boom."));
+        assert!(!problem.message.contains("user name"));
     }
 
     #[test]

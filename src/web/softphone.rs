@@ -17,7 +17,8 @@ use crate::web::convert::{
 };
 use crate::web::streams::{self, field, text_field, Subscription};
 use crate::web::view::View;
-use gloo::timers::callback::Timeout;
+use gloo::events::EventListener;
+use gloo::timers::callback::{Interval, Timeout};
 use js_sys::{Function, Object};
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
@@ -42,9 +43,16 @@ const SIGN_IN_EVENTS: [&str; 4] = [
     "agent::state_change",
 ];
 
+/// How often the softphone checks that its container is still in the page and, while the
+/// agent signs in, whether the login window is still open.
+const WATCH_MS: u32 = 1_000;
+
 thread_local! {
     /// Streams is one global per page, so one softphone may be mounted at a time.
     static MOUNTED: Cell<bool> = const { Cell::new(false) };
+    /// How deep the page is in Streams callbacks of the component: stopping Streams from
+    /// inside one would pull its state away under its feet.
+    static IN_STREAMS: Cell<u32> = const { Cell::new(0) };
 }
 
 type Shared = Rc<RefCell<Inner>>;
@@ -72,6 +80,10 @@ struct Inner {
     told_phase: Phase,
     /// The agent state the host was last told of, so that each change is said once.
     told_agent_state: String,
+    /// Checks the container and the login window every `WATCH_MS`.
+    watch: Option<Interval>,
+    /// Closes the login window when the page goes away mid-sign-in.
+    _page_hide: Option<EventListener>,
     destroyed: bool,
 }
 
@@ -147,6 +159,8 @@ impl Softphone {
             pending_stop: None,
             told_phase: Phase::Loading,
             told_agent_state: String::new(),
+            watch: None,
+            _page_hide: None,
             destroyed: false,
         }));
         let weak = Rc::downgrade(&inner);
@@ -155,6 +169,20 @@ impl Softphone {
                 act(&rc);
             }
         });
+        if let Some(window) = web_sys::window() {
+            let weak = Rc::downgrade(&inner);
+            let listener = EventListener::new(&window, "pagehide", move |_| {
+                // A login window must not outlive the page it signs in for.
+                let signing_in = weak
+                    .upgrade()
+                    .is_some_and(|rc| rc.borrow().signin.phase() != Phase::Ready);
+                if signing_in {
+                    streams::close_login_window();
+                }
+            });
+            inner.borrow_mut()._page_hide = Some(listener);
+        }
+        watch(&inner);
         inner.borrow().render();
 
         if let Err(error) = start_streams(&inner, true) {
@@ -219,9 +247,24 @@ impl Softphone {
             return;
         }
         inner.destroyed = true;
-        inner.stop_streams();
-        inner.view.remove();
-        MOUNTED.with(|m| m.set(false));
+        inner.watch = None;
+        if IN_STREAMS.with(Cell::get) > 0 {
+            // Called from a listener of an event Streams is still delivering: the softphone
+            // goes now, Streams right after Streams is done. Until then the page counts as
+            // having one, so that a new mount cannot start a second Streams.
+            inner.sign_in_timer = None;
+            inner.login_window_check = None;
+            inner.streams = None;
+            inner.view.remove();
+            after_streams(|| {
+                stop_streams_and_window();
+                MOUNTED.with(|m| m.set(false));
+            });
+        } else {
+            inner.stop_streams();
+            inner.view.remove();
+            MOUNTED.with(|m| m.set(false));
+        }
         log("destroyed");
     }
 }
@@ -300,7 +343,7 @@ impl Inner {
                 ),
             ));
         }
-        if step.phase.is_some() || step.problem.is_some() {
+        if step.phase.is_some() || step.problem.is_some() || step.render {
             self.render();
         }
         events
@@ -309,9 +352,11 @@ impl Inner {
     fn render(&self) {
         let phase = self.signin.phase();
         let (message, action) = match (phase, self.signin.problem()) {
-            (Phase::Error | Phase::SignedOut, Some(problem)) => {
-                (problem.message.clone(), problem.action)
-            }
+            // In an error, after a sign-out, and for a hint while the agent signs in.
+            (
+                Phase::Error | Phase::SignedOut | Phase::SigningInSso | Phase::SigningInPopup,
+                Some(problem),
+            ) => (problem.message.clone(), problem.action),
             (Phase::Ready, _) => (ready_message(self.agent.as_ref()), Action::None),
             (Phase::Loading, _) => ("Loading the softphone\u{2026}".to_string(), Action::None),
             (Phase::SigningInSso, _) => (
@@ -335,9 +380,7 @@ impl Inner {
         if self.streams.take().is_none() {
             return;
         }
-        streams::stop();
-        // A login window left open would sign in a session nobody uses any more.
-        streams::close_login_window();
+        stop_streams_and_window();
         self.view.ccp().set_inner_html("");
         self.contacts.clear();
         self.agent = None;
@@ -346,6 +389,50 @@ impl Inner {
     fn login_url(&self) -> &str {
         self.plan.login_url.as_deref().unwrap_or(&self.plan.ccp_url)
     }
+}
+
+/// Stops Streams and closes a login window it left open: it would sign in a session nobody
+/// uses any more.
+fn stop_streams_and_window() {
+    streams::stop();
+    streams::close_login_window();
+}
+
+/// Runs `f` once the current task is over: after Streams has finished delivering the event
+/// the page is in. The closure is freed once it has run.
+fn after_streams(f: impl FnOnce() + 'static) {
+    let callback = Closure::once_into_js(f);
+    if let Some(window) = web_sys::window() {
+        let _ = window.set_timeout_with_callback(callback.unchecked_ref());
+    }
+}
+
+/// Starts the watch: the container must stay in the page; a login window that reads as
+/// closed while the agent signs in gets a hint.
+fn watch(rc: &Shared) {
+    let weak = Rc::downgrade(rc);
+    let interval = Interval::new(WATCH_MS, move || {
+        let Some(rc) = weak.upgrade() else {
+            return;
+        };
+        let (attached, signing_in) = {
+            let inner = rc.borrow();
+            let phase = inner.signin.phase();
+            (
+                inner.view.is_attached(),
+                matches!(phase, Phase::SigningInSso | Phase::SigningInPopup),
+            )
+        };
+        let weak = Rc::downgrade(&rc);
+        if !attached {
+            rc.borrow_mut().watch = None;
+            feed(&weak, Input::Detached);
+        } else if signing_in && streams::login_window().is_some_and(|w| w.closed().unwrap_or(false))
+        {
+            feed(&weak, Input::LoginWindowClosed);
+        }
+    });
+    rc.borrow_mut().watch = Some(interval);
 }
 
 fn ready_message(agent: Option<&AgentDetail>) -> String {
@@ -367,11 +454,13 @@ fn start_streams(rc: &Shared, login_popup: bool) -> Result<(), JsValue> {
     let weak = Rc::downgrade(rc);
     let handler = Closure::<dyn Fn(JsValue, JsValue)>::new(move |data: JsValue, name: JsValue| {
         if let Some(rc) = weak.upgrade() {
+            IN_STREAMS.with(|depth| depth.set(depth.get() + 1));
             on_streams_event(
                 &rc,
                 &data,
                 name.as_string().as_deref().unwrap_or("agent::init"),
             );
+            IN_STREAMS.with(|depth| depth.set(depth.get().saturating_sub(1)));
         }
     });
     let (ccp, params) = {
@@ -500,6 +589,7 @@ fn on_contact(rc: &Shared, contact: &JsValue, name: &str) {
     let contact_id = streams::call(contact, "getContactId")
         .as_string()
         .unwrap_or_default();
+    let state = text_field(&streams::call(contact, "getState"), "type");
     let inbound = streams::call(contact, "isInbound")
         .as_bool()
         .unwrap_or(true);
@@ -508,7 +598,9 @@ fn on_contact(rc: &Shared, contact: &JsValue, name: &str) {
         if inner.destroyed || inner.signin.phase() != Phase::Ready {
             return;
         }
-        let said = inner.contacts.on_streams_event(name, &contact_id, inbound);
+        let said = inner
+            .contacts
+            .on_streams_event(name, &contact_id, inbound, &state);
         if said.is_empty() {
             return;
         }
@@ -587,7 +679,8 @@ fn restart(rc: &Shared) {
     let weak = Rc::downgrade(rc);
     let events = {
         let mut inner = rc.borrow_mut();
-        if inner.destroyed {
+        if inner.destroyed || !inner.view.is_attached() {
+            // Streams needs its container in the page; the agent tries again once it is.
             return;
         }
         inner.stop_streams();
@@ -596,36 +689,32 @@ fn restart(rc: &Shared) {
     };
     log("restarting");
     dispatch(rc, events);
+    if rc.borrow().watch.is_none() {
+        watch(rc);
+    }
 
     let opened = open_login_window(rc);
     match start_streams(rc, !opened) {
         Ok(()) if opened => feed(&weak, Input::LoginOpenedByAgent),
         Ok(()) => {}
         Err(error) => {
-            let message = streams_error(&error);
-            let events = {
-                let mut inner = rc.borrow_mut();
-                let step = inner.signin.step(Input::RetriesExhausted);
-                let mut events = inner.apply(&weak, step);
-                events.push((
-                    "error",
-                    problem_value(
-                        ProblemCode::StreamsFailed.as_str(),
-                        &message,
-                        Action::Retry,
-                        None,
-                    ),
-                ));
-                events
-            };
-            dispatch(rc, events);
+            let detail = text_field(&error, "message");
+            feed(&weak, Input::StreamsFailed { detail: &detail });
         }
     }
 }
 
 fn open_login(rc: &Shared) -> bool {
-    if rc.borrow().streams.is_none() {
-        return false;
+    {
+        let inner = rc.borrow();
+        // Only while a login is under way or waits for the agent: a ready softphone needs none.
+        let waiting = matches!(
+            inner.signin.phase(),
+            Phase::SigningInSso | Phase::SigningInPopup
+        ) || inner.signin.problem().map(|p| p.action) == Some(Action::OpenLogin);
+        if inner.streams.is_none() || !waiting {
+            return false;
+        }
     }
     let opened = open_login_window(rc);
     if opened {
@@ -719,7 +808,15 @@ fn read_options(options: &JsValue) -> (Settings, u32, u32, Vec<Finding>) {
         Vec::new()
     };
     config::check_options(&keys, |name| {
-        let value = field(options, name);
+        // Own properties only: one inherited from Object.prototype is no configuration.
+        let own = options.is_object()
+            && Object::has_own(options.unchecked_ref::<Object>(), &JsValue::from_str(name));
+        if !own {
+            return Value::Missing;
+        }
+        let Ok(value) = js_sys::Reflect::get(options, &JsValue::from_str(name)) else {
+            return Value::Other("value whose getter throws");
+        };
         if value.is_undefined() || value.is_null() {
             Value::Missing
         } else if let Some(s) = value.as_string() {

@@ -85,6 +85,11 @@ impl View {
         self.click = Some(listener);
     }
 
+    /// Whether the component's elements are still in the page.
+    pub fn is_attached(&self) -> bool {
+        self.root.is_connected()
+    }
+
     /// The element Streams builds the CCP iframe in.
     pub fn ccp(&self) -> &HtmlElement {
         &self.ccp
