@@ -275,6 +275,46 @@ async fn warnings_are_reported_as_events_and_kept_in_the_state() {
 }
 
 #[wasm_bindgen_test]
+async fn options_inherited_from_object_prototype_are_not_configuration() {
+    setup();
+    Function::new_no_args(
+        "Object.prototype.ssoLoginUrl = 'https://evil.example/sso';
+         Object.prototype.ccpUrl = 'https://evil.example/ccp-v2/';",
+    )
+    .call0(&JsValue::UNDEFINED)
+    .unwrap();
+    let element = container();
+    let (emit, _) = recorder();
+    let mounted = Softphone::mount(
+        element.clone(),
+        options(&[
+            ("instanceUrl", "http://127.0.0.1:9".into()),
+            ("ccpLoadTimeoutMs", 60_000.into()),
+        ]),
+        emit,
+    );
+    Function::new_no_args("delete Object.prototype.ssoLoginUrl; delete Object.prototype.ccpUrl;")
+        .call0(&JsValue::UNDEFINED)
+        .unwrap();
+    let softphone = mounted.expect("mounted");
+    let params = streams_params();
+    assert_eq!(
+        get(&params, "ccpUrl").as_string().unwrap(),
+        "http://127.0.0.1:9/ccp-v2/"
+    );
+    assert!(!Object::has_own(
+        params.unchecked_ref::<Object>(),
+        &"loginUrl".into()
+    ));
+    assert_eq!(
+        get(&softphone.state(), "mode").as_string().unwrap(),
+        "connect-login"
+    );
+    softphone.destroy();
+    element.remove();
+}
+
+#[wasm_bindgen_test]
 async fn a_second_softphone_in_the_page_is_refused() {
     setup();
     let first_element = container();

@@ -92,3 +92,23 @@ test('Available, an inbound call, accepted, hung up: the host receives each even
   }
   assert.deepEqual(env.errors, []);
 });
+
+test('a call that rings out is missed, then ends, and the host hears it in that order', async (t) => {
+  const env = await setUp(t);
+  await signInToWorkspace(env);
+  await openWorkspace(env);
+  await waitForState(env.page, 'ready');
+  await env.page.frameLocator('#softphone iframe').getByLabel('Status').selectOption('Available');
+  await eventually(
+    async () => (await hostEvents(env.page)).some((e) => e.type === 'agent' && e.detail.state === 'Available'),
+    'Available',
+  );
+  env.stack.connect.placeCall('agent.smith', { ringTimeoutMs: 1000 });
+  await eventually(
+    async () => (await contactEvents(env.page)).some((e) => e.detail.event === 'ended'),
+    'the missed call to end',
+  );
+  const said = (await contactEvents(env.page)).map((e) => e.detail.event);
+  assert.deepEqual(said.slice(0, 3), ['incoming', 'missed', 'ended']);
+  assert.deepEqual(env.errors, []);
+});
