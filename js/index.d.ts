@@ -89,7 +89,8 @@ export type ProblemCode =
   | 'access-denied'
   | 'session-expired'
   | 'signed-out'
-  | 'streams-failed';
+  | 'streams-failed'
+  | 'container-detached';
 
 export interface StateEvent {
   state: SignInState;
