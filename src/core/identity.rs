@@ -87,14 +87,13 @@ fn explain(a: &str, b: &str) -> String {
         return "they differ only in spaces around them".into();
     }
     if to_lowercase(a) == to_lowercase(b) {
-        let positions: Vec<String> = a
-            .chars()
-            .zip(b.chars())
-            .enumerate()
-            .filter(|(_, (x, y))| x != y)
-            .map(|(i, (x, y))| format!("'{x}'/'{y}' at position {}", i + 1))
-            .take(5)
-            .collect();
+        // The first five differences.
+        let mut positions = Vec::new();
+        for (i, (x, y)) in a.chars().zip(b.chars()).enumerate() {
+            if x != y && positions.len() < 5 {
+                positions.push(format!("'{x}'/'{y}' at position {}", i + 1));
+            }
+        }
         return format!(
             "they differ only in case ({}), and the comparison is case-sensitive",
             text::join(&positions, ", ")
