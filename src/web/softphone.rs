@@ -46,6 +46,10 @@ const SIGN_IN_EVENTS: [&str; 4] = [
 /// How often the softphone checks that its container is still in the page and, while the
 /// agent signs in, whether the login window is still open.
 const WATCH_MS: u32 = 1_000;
+/// How often Streams reloads the CCP once a login has started (at most): a login at an IdP
+/// with a session completes in well under a second, and the softphone is ready at the next
+/// reload. Streams' own interval is its first-load wait, 5 seconds by default.
+const SIGN_IN_RELOAD_MS: u32 = 1_000;
 
 thread_local! {
     /// Streams is one global per page, so one softphone may be mounted at a time.
@@ -407,8 +411,8 @@ fn after_streams(f: impl FnOnce() + 'static) {
     }
 }
 
-/// Starts the watch: the container must stay in the page; a login window that reads as
-/// closed while the agent signs in gets a hint.
+/// Starts the watch: the container must stay in the page; while the agent signs in, Streams
+/// keeps reloading the CCP and a login window that reads as closed gets a hint.
 fn watch(rc: &Shared) {
     let weak = Rc::downgrade(rc);
     let interval = Interval::new(WATCH_MS, move || {
@@ -427,9 +431,13 @@ fn watch(rc: &Shared) {
         if !attached {
             rc.borrow_mut().watch = None;
             feed(&weak, Input::Detached);
-        } else if signing_in && streams::login_window().is_some_and(|w| w.closed().unwrap_or(false))
-        {
-            feed(&weak, Input::LoginWindowClosed);
+            return;
+        }
+        if signing_in {
+            streams::keep_reloading();
+            if streams::login_window().is_some_and(|w| w.closed().unwrap_or(false)) {
+                feed(&weak, Input::LoginWindowClosed);
+            }
         }
     });
     rc.borrow_mut().watch = Some(interval);
@@ -478,6 +486,8 @@ fn start_streams(rc: &Shared, login_popup: bool) -> Result<(), JsValue> {
     };
     // Streams calls nothing back synchronously here, but no borrow is held in case it does.
     streams::init_ccp(&ccp, &params)?;
+    let first_wait = rc.borrow().plan.ccp_load_timeout_ms;
+    streams::set_reload_interval(first_wait.min(SIGN_IN_RELOAD_MS));
 
     let f: &Function = handler.as_ref().unchecked_ref();
     let mut subscriptions = vec![

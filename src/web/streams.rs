@@ -91,6 +91,38 @@ pub fn set_login_window(window: &web_sys::Window) {
     let _ = Reflect::set(&core(), &JsValue::from_str("loginWindow"), window);
 }
 
+/// Sets how often Streams reloads the CCP while the agent signs in.
+///
+/// Streams uses `ccpLoadTimeout` twice: as the wait for the CCP's first answer, which it reads
+/// once when `initCCP` starts, and as the interval of its reloads once a login has started,
+/// which it reads from the same parameters object (`connect.initCCPParams`) each time it
+/// schedules one. Changing it after `initCCP` keeps the patient first wait and reloads sooner
+/// once the login window is open, so the CCP answers soon after the login completes.
+pub fn set_reload_interval(ms: u32) {
+    let params = field(&connect().unwrap_or(JsValue::UNDEFINED), "initCCPParams");
+    if params.is_object() {
+        let _ = Reflect::set(
+            &params,
+            &JsValue::from_str("ccpLoadTimeout"),
+            &JsValue::from(ms),
+        );
+    }
+}
+
+/// Keeps Streams reloading the CCP: it gives up after ten reloads, which at a short interval
+/// is less time than an agent may take at the identity provider's form. The component's own
+/// sign-in timer decides when the sign-in did not complete.
+pub fn keep_reloading() {
+    let core = core();
+    if field(&core, "iframeRefreshAttempt").is_truthy() {
+        let _ = Reflect::set(
+            &core,
+            &JsValue::from_str("iframeRefreshAttempt"),
+            &JsValue::from(0),
+        );
+    }
+}
+
 /// Closes Streams' login window, if one is open, and forgets it.
 pub fn close_login_window() {
     if let Some(window) = login_window() {

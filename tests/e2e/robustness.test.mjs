@@ -119,3 +119,20 @@ test('destroy() from inside a listener leaves Streams nothing to trip over', asy
   assert.deepEqual(consoleErrors.filter((m) => /handler failed|StateError/.test(m)), []);
   assert.deepEqual(env.errors, []);
 });
+
+test('an agent slow at the IdP form still signs in: reloads go on until the sign-in timer', async (t) => {
+  const env = await setUp(t);
+  await signInToWorkspace(env);
+  env.stack.idp.endSessions();
+  // Streams alone gives up after ten reloads: 10 s at the one-second interval the component
+  // uses while the agent signs in. The agent here takes longer than that.
+  await openWorkspace(env, { ccpLoadTimeoutMs: 1500, signInTimeoutMs: 60000 });
+  const popup = await eventually(() => openPopups(env)[0], 'the login window');
+  await popup.locator('input[name=password]').waitFor();
+  await new Promise((resolve) => setTimeout(resolve, 14_000));
+  await popup.getByRole('button', { name: 'Sign in' }).click();
+  await waitForState(env.page, 'ready', 10_000);
+  const events = await hostEvents(env.page);
+  assert.ok(!events.some((e) => e.type === 'error'), JSON.stringify(events));
+  assert.deepEqual(env.errors, []);
+});
