@@ -337,27 +337,24 @@ mod tables {
         (mappings, classes)
     }
 
-    fn print(name: &str, bytes: &[u8]) {
-        println!("#[rustfmt::skip]\nconst {name}: &[u8] = &[");
-        for line in bytes.chunks(24) {
-            let line: Vec<String> = line.iter().map(|b| b.to_string()).collect();
-            println!("    {},", line.join(", "));
+    /// The tables as Rust source, to paste over `MAPPINGS` and `CLASSES`.
+    pub fn source(mappings: &[u8], classes: &[u8]) -> String {
+        let mut out = String::new();
+        for (name, bytes) in [("MAPPINGS", mappings), ("CLASSES", classes)] {
+            out.push_str(&format!("#[rustfmt::skip]\nconst {name}: &[u8] = &[\n"));
+            for line in bytes.chunks(24) {
+                let line: Vec<String> = line.iter().map(|b| b.to_string()).collect();
+                out.push_str(&format!("    {},\n", line.join(", ")));
+            }
+            out.push_str("];\n");
         }
-        println!("];");
-    }
-
-    #[test]
-    #[ignore = "prints the tables: cargo test --lib lowercase -- --ignored --nocapture"]
-    fn print_tables() {
-        let (mappings, classes) = generate();
-        print("MAPPINGS", &mappings);
-        print("CLASSES", &classes);
+        out
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::tables::{generate, std_class};
+    use super::tables::{generate, source, std_class};
     use super::*;
 
     #[test]
@@ -365,8 +362,8 @@ mod tests {
         let (mappings, classes) = generate();
         assert!(
             mappings == MAPPINGS && classes == CLASSES,
-            "the standard library's Unicode tables changed: print the new ones with \
-             `cargo test --lib lowercase -- --ignored --nocapture`"
+            "the standard library's Unicode tables changed; the new ones are:\n{}",
+            source(&mappings, &classes)
         );
     }
 
