@@ -16,6 +16,7 @@ import {
   createServer,
   escapeHtml,
   isLocalPath,
+  loginForm,
   newToken,
   page,
   parseCookies,
@@ -335,17 +336,12 @@ export function createConnect(ctx) {
       `<h1>Sign in</h1>
 <p class="muted">Instance <strong>${escapeHtml(instance.alias)}</strong>
 (local stand-in, test data only).</p>
-${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
-<form method="post" action="/login">
-  <input type="hidden" name="destination" value="${escapeHtml(destination)}">
-  <label for="username">Username</label>
-  <input id="username" name="username" type="text" autocomplete="username"
-         value="${escapeHtml(prefillUser)}">
-  <label for="password">Password</label>
-  <input id="password" name="password" type="password" autocomplete="current-password"
-         value="${escapeHtml(prefillPassword)}">
-  <button type="submit">Sign in</button>
-</form>`,
+${loginForm({
+  hidden: { name: 'destination', value: destination },
+  user: prefillUser,
+  password: prefillPassword,
+  error,
+})}`,
       NO_FRAMING,
     );
   }

@@ -17,6 +17,7 @@ import {
   createServer,
   escapeHtml,
   isLocalPath,
+  loginForm,
   newToken,
   page,
   parseCookies,
@@ -102,17 +103,12 @@ export function createIdp(ctx) {
         'Sign in - Local IdP',
         `<h1>Sign in</h1>
 <p class="muted">Local identity provider (test data only).</p>
-${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
-<form method="post" action="/login">
-  <input type="hidden" name="continue" value="${escapeHtml(continueTo)}">
-  <label for="username">Username</label>
-  <input id="username" name="username" type="text" autocomplete="username"
-         value="${escapeHtml(prefillUser)}">
-  <label for="password">Password</label>
-  <input id="password" name="password" type="password" autocomplete="current-password"
-         value="${escapeHtml(prefillPassword)}">
-  <button type="submit">Sign in</button>
-</form>`,
+${loginForm({
+  hidden: { name: 'continue', value: continueTo },
+  user: prefillUser,
+  password: prefillPassword,
+  error,
+})}`,
       ),
     );
   }

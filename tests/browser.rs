@@ -98,6 +98,15 @@ fn streams_params() -> JsValue {
     get(&get(&js_sys::global(), "connect"), "initCCPParams")
 }
 
+/// `connect.core.initialized`: whether Streams runs a CCP in the page.
+fn streams_initialized() -> bool {
+    get(
+        &get(&get(&js_sys::global(), "connect"), "core"),
+        "initialized",
+    )
+    .is_truthy()
+}
+
 fn iframes(element: &HtmlElement) -> u32 {
     element.query_selector_all("iframe").unwrap().length()
 }
@@ -151,11 +160,7 @@ async fn an_invalid_configuration_is_refused_naming_the_field() {
     assert_eq!(get(&first, "field").as_string().unwrap(), "ssoLoginUrl");
     assert_eq!(get(&first, "severity").as_string().unwrap(), "error");
     assert_eq!(element.child_element_count(), 0);
-    assert!(!get(
-        &get(&get(&js_sys::global(), "connect"), "core"),
-        "initialized"
-    )
-    .is_truthy());
+    assert!(!streams_initialized());
     element.remove();
 }
 
@@ -207,11 +212,7 @@ async fn the_sso_login_url_reaches_streams_unchanged_and_destroy_cleans_up() {
     softphone.destroy();
     assert_eq!(element.child_element_count(), 0);
     assert_eq!(element.get_attribute("data-softphone-state"), None);
-    assert!(!get(
-        &get(&get(&js_sys::global(), "connect"), "core"),
-        "initialized"
-    )
-    .is_truthy());
+    assert!(!streams_initialized());
     element.remove();
 }
 

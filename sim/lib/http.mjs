@@ -212,6 +212,24 @@ ${body}
 }
 
 /**
+ * A sign-in form (fields `username`, `password`, button "Sign in") posting to `/login`, with
+ * one hidden field that carries where to go next, and an optional error above it.
+ */
+export function loginForm({ hidden, user = '', password = '', error = '' }) {
+  return `${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
+<form method="post" action="/login">
+  <input type="hidden" name="${escapeHtml(hidden.name)}" value="${escapeHtml(hidden.value)}">
+  <label for="username">Username</label>
+  <input id="username" name="username" type="text" autocomplete="username"
+         value="${escapeHtml(user)}">
+  <label for="password">Password</label>
+  <input id="password" name="password" type="password" autocomplete="current-password"
+         value="${escapeHtml(password)}">
+  <button type="submit">Sign in</button>
+</form>`;
+}
+
+/**
  * True when `target` is a path on the current origin: starts with one `/`, no scheme, no
  * `//host` and no backslash (which browsers treat as `/`).
  */
