@@ -24,6 +24,7 @@ const CHECK_CODES: &[Code] = &[
     Code::RelayStateMissing,
     Code::RelayStateNotFederation,
     Code::RelayStateLostParameter,
+    Code::RelayStateDoubleEncoded,
     Code::RelayStateRegionMismatch,
     Code::RelayStateDestinationMismatch,
     Code::RelayStateInstanceMismatch,
@@ -109,6 +110,7 @@ fn configurations() -> Vec<Settings> {
         sso(format!(
             "https://acme.okta.com/app/amazon_aws/exk1/sso/saml?RelayState={good}&new_domain=true"
         )),
+        sso(okta(&enc(&good))),
         sso(okta(&fed(
             "eu-west-2.console.aws.amazon.com",
             "?destination=%2Fccp-v2",

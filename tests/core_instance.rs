@@ -190,6 +190,15 @@ const REFUSED: &[(&str, &str)] = &[
     ("https://signin.aws.amazon.com/saml", "sign-in endpoint"),
     ("https://acme.okta.com/app/amazon_aws/exk1/sso/saml", "SSO Login URL"),
     ("https://\u{0430}cme.my.connect.aws", "U+0430"),
+    // The same host in punycode, as a browser's address bar may show it: both forms.
+    (
+        "https://xn--cme-5cd.my.connect.aws",
+        "'xn--cme-5cd.my.connect.aws' ('\u{0430}cme.my.connect.aws' once its punycode is decoded)",
+    ),
+    (
+        "https://acme.my.xn--cnnect-wqf.aws",
+        "Retype the host in plain ASCII: 'acme.my.connect.aws'.",
+    ),
     ("https://acme.my.connect.aws:99999", "port"),
     ("https://", "no host"),
     ("https://acme.my.connect.aws%2F", "character"),
@@ -245,6 +254,9 @@ fn an_explicit_ccp_url_is_validated_and_used_as_is() {
         "https://acme.my.connect.aws/admin",
         "https://u:p@acme.my.connect.aws/ccp-v2/",
         "https://acme.awsapps.com/ccp-v2/",
+        // Look-alike hosts in punycode, on the Connect domain or imitating it.
+        "https://xn--cme-5cd.my.connect.aws/ccp-v2/",
+        "https://acme.my.xn--cnnect-wqf.aws/ccp-v2/",
     ];
     for ccp in refused {
         let s = Settings {

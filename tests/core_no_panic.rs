@@ -39,6 +39,9 @@ fn realistic() -> Vec<String> {
     ));
     vec![
         "https://acme.my.connect.aws".into(),
+        "https://xn--cme-5cd.my.connect.aws".into(),
+        format!("https://xn--cme-5cd.okta.com/app/amazon_aws/exk1/sso/saml?RelayState={}", enc(&enc(&fed))),
+        format!("https://sso.example.com/idp/startSSO.ping?PartnerSpId=urn:amazon:webservices&RelayState={}", enc(&fed)),
         "https://acme.awsapps.com/connect/ccp-v2/".into(),
         "https://acme.govcloud.connect.aws/ccp-v2/".into(),
         "http://127.0.0.1:8080/connect".into(),
@@ -87,6 +90,8 @@ fn mutated() -> impl Strategy<Value = String> {
                 "..",
                 "%2e",
                 "\u{430}",
+                "xn--",
+                "xn--cme-5cd",
                 "\u{ff0e}",
                 "RelayState=",
                 "RPID%3D",

@@ -57,6 +57,8 @@ fn correct() -> Vec<(IdpFamily, String)> {
         (IdpFamily::Okta, format!("https://login.acme.com/app/amazon_aws/exk1a2/sso/saml?RelayState={e}")),
         (IdpFamily::Adfs, format!("https://adfs.acme.com/adfs/ls/IdpInitiatedSignOn.aspx?RelayState={}", adfs_nested(&fed_ccp()))),
         (IdpFamily::Pingfederate, format!("https://pf.acme.com/idp/startSSO.ping?PartnerSpId=urn:amazon:webservices&TargetResource={e}")),
+        // PingFederate's other name for it.
+        (IdpFamily::Pingfederate, format!("https://pf.acme.com/idp/startSSO.ping?PartnerSpId=urn:amazon:webservices&TARGET={e}")),
         (IdpFamily::Pingone, format!("https://auth.pingone.com/5a6b7c8d/saml20/idp/startsso?spEntityId=urn:amazon:webservices&TargetResource={e}")),
         (IdpFamily::Keycloak, format!("https://kc.acme.com/realms/acme/protocol/saml/clients/amazon-connect?RelayState={e}")),
         (IdpFamily::Auth0, format!("https://acme.us.auth0.com/samlp/AbCdEf123456?RelayState={e}")),
@@ -183,6 +185,9 @@ fn broken() -> Vec<Broken> {
         Broken { what: "bad port", settings: with("https://acme.okta.com:70000/app".into()), code: Code::SsoUrlInvalid, severity: Severity::Error, says: "port" },
         Broken { what: "http", settings: with(format!("http://acme.okta.com/app/amazon_aws/exk1/sso/saml?RelayState={e}")), code: Code::SsoUrlInsecure, severity: Severity::Error, says: "https://acme.okta.com/app/amazon_aws/exk1/sso/saml?" },
         Broken { what: "Cyrillic look-alike host", settings: with(format!("https://\u{0430}cme.okta.com/app/amazon_aws/exk1/sso/saml?RelayState={e}")), code: Code::SsoUrlNonAsciiHost, severity: Severity::Error, says: "U+0430" },
+        Broken { what: "Cyrillic look-alike host in punycode", settings: with(format!("https://xn--cme-5cd.okta.com/app/amazon_aws/x/sso/saml?RelayState={e}")), code: Code::SsoUrlNonAsciiHost, severity: Severity::Error, says: "'xn--cme-5cd.okta.com' ('\u{0430}cme.okta.com' once its punycode is decoded)" },
+        Broken { what: "look-alike console host in punycode", settings: with(format!("{okta}?RelayState={}", enc(&fed_ccp().replace("us-east-1.console", "us-east-1.xn--cnsole-wqf")))), code: Code::RelayStateNotFederation, severity: Severity::Error, says: "U+043E" },
+        Broken { what: "look-alike console host", settings: with(format!("{okta}?RelayState={}", enc(&fed_ccp().replace("us-east-1.console", "us-east-1.c\u{43e}nsole")))), code: Code::RelayStateNotFederation, severity: Severity::Error, says: "It imitates 'us-east-1.console.aws.amazon.com'" },
         Broken { what: "internationalised host", settings: with(format!("https://sso.b\u{fc}cher.example/x?RelayState={e}")), code: Code::SsoUrlNonAsciiHost, severity: Severity::Warning, says: "U+00FC" },
         Broken { what: "the instance itself", settings: with("https://acme.my.connect.aws/ccp-v2/".into()), code: Code::SsoUrlNotIdpInitiated, severity: Severity::Error, says: "Session expired" },
         Broken { what: "the AWS sign-in endpoint", settings: with("https://signin.aws.amazon.com/saml".into()), code: Code::SsoUrlNotIdpInitiated, severity: Severity::Error, says: "sign-in endpoint" },
@@ -193,11 +198,19 @@ fn broken() -> Vec<Broken> {
         // RelayState missing.
         Broken { what: "Okta without RelayState", settings: with(okta.into()), code: Code::RelayStateMissing, severity: Severity::Warning, says: "default relay state" },
         Broken { what: "RelayState in the wrong case", settings: with(format!("{okta}?relaystate={e}")), code: Code::RelayStateMissing, severity: Severity::Error, says: "'relaystate'" },
+        Broken { what: "Ping with RelayState instead of TargetResource", settings: with(format!("https://sso.example.com/idp/startSSO.ping?PartnerSpId=urn:amazon:webservices&RelayState={e}")), code: Code::RelayStateMissing, severity: Severity::Error, says: "https://sso.example.com/idp/startSSO.ping?PartnerSpId=urn:amazon:webservices&TargetResource=https%3A%2F%2Fus-east-1.console.aws.amazon.com%2Fconnect%2Ffederate%2F0a1b2c3d-1111-2222-3333-444455556666%3Fdestination%3D%252Fccp-v2" },
+        Broken { what: "Ping with RelayState instead of TargetResource, unencoded", settings: with(format!("https://sso.example.com/idp/startSSO.ping?RelayState={}&PartnerSpId=urn:amazon:webservices", fed_ccp())), code: Code::RelayStateMissing, severity: Severity::Error, says: "?PartnerSpId=urn:amazon:webservices&TargetResource=https%3A%2F%2Fus-east-1.console.aws.amazon.com%2Fconnect%2Ffederate%2F0a1b2c3d-1111-2222-3333-444455556666%3Fdestination%3D%2Fccp-v2" },
+        Broken { what: "Ping with RelayState going elsewhere", settings: with(format!("https://sso.example.com/idp/startSSO.ping?PartnerSpId=urn:amazon:webservices&RelayState={}", enc(&fed("eu-west-2.console.aws.amazon.com", "?destination=%2Fccp-v2")))), code: Code::RelayStateRegionMismatch, severity: Severity::Error, says: "&TargetResource=https%3A%2F%2Fus-east-1.console" },
         Broken { what: "Ping with RelayState missing", settings: with("https://pf.acme.com/idp/startSSO.ping?PartnerSpId=urn:amazon:webservices".into()), code: Code::RelayStateMissing, severity: Severity::Warning, says: "TargetResource=" },
         Broken { what: "AD FS without RelayState", settings: with("https://adfs.acme.com/adfs/ls/IdpInitiatedSignOn.aspx?loginToRp=urn:amazon:webservices".into()), code: Code::RelayStateMissing, severity: Severity::Error, says: "RelayState=RPID%3D" },
         // Not a federation URL.
         Broken { what: "console home", settings: with(format!("{okta}?RelayState={}", enc("https://console.aws.amazon.com/console/home"))), code: Code::RelayStateNotFederation, severity: Severity::Error, says: "/connect/federate/" },
         Broken { what: "the instance as RelayState", settings: with(format!("{okta}?RelayState={}", enc("https://acme.my.connect.aws/ccp-v2/"))), code: Code::RelayStateNotFederation, severity: Severity::Error, says: "Session expired" },
+        Broken { what: "RelayState encoded twice", settings: with(format!("{okta}?RelayState={}", enc(&e))), code: Code::RelayStateDoubleEncoded, severity: Severity::Error, says: "encoded twice" },
+        Broken { what: "RelayState encoded twice, the corrected URL", settings: with(format!("{okta}?RelayState={}", enc(&e))), code: Code::RelayStateDoubleEncoded, severity: Severity::Error, says: "that is: https://acme.okta.com/app/amazon_aws/exk1a2b3c4d5e6f7/sso/saml?RelayState=https%3A%2F%2Fus-east-1.console.aws.amazon.com%2Fconnect%2Ffederate%2F0a1b2c3d-1111-2222-3333-444455556666%3Fdestination%3D%252Fccp-v2" },
+        Broken { what: "RelayState encoded three times", settings: with(format!("{okta}?RelayState={}", enc(&enc(&e)))), code: Code::RelayStateDoubleEncoded, severity: Severity::Error, says: "encoded three times" },
+        Broken { what: "RelayState encoded twice and elsewhere", settings: with(format!("{okta}?RelayState={}", enc(&enc(&fed("eu-west-2.console.aws.amazon.com", "?destination=%2Fccp-v2"))))), code: Code::RelayStateRegionMismatch, severity: Severity::Error, says: "'eu-west-2'" },
+        Broken { what: "AD FS target encoded once more than the nested form", settings: with(format!("https://adfs.acme.com/adfs/ls/IdpInitiatedSignOn.aspx?RelayState={}", adfs_nested(&e))), code: Code::RelayStateDoubleEncoded, severity: Severity::Error, says: "IdpInitiatedSignOn.aspx?RelayState=RPID%3Durn%253Aamazon%253Awebservices%26RelayState%3Dhttps%253A%252F%252F" },
         Broken { what: "RelayState not a URL", settings: with(format!("{okta}?RelayState=connect")), code: Code::RelayStateNotFederation, severity: Severity::Error, says: "'connect'" },
         Broken { what: "http federation", settings: with(format!("{okta}?RelayState={}", enc(&fed_ccp().replace("https:", "http:")))), code: Code::RelayStateNotFederation, severity: Severity::Error, says: "https://" },
         Broken { what: "bad instance id", settings: with(format!("{okta}?RelayState={}", enc("https://us-east-1.console.aws.amazon.com/connect/federate/my-instance"))), code: Code::RelayStateNotFederation, severity: Severity::Error, says: "'my-instance'" },
@@ -212,6 +225,8 @@ fn broken() -> Vec<Broken> {
         Broken { what: "Ping TargetResource unencoded", settings: with(format!("https://pf.acme.com/idp/startSSO.ping?PartnerSpId=urn:amazon:webservices&TargetResource={}&new_domain=true", fed_ccp())), code: Code::RelayStateLostParameter, severity: Severity::Error, says: "TargetResource=https%3A%2F%2F" },
         // Region.
         Broken { what: "other region", settings: with(format!("{okta}?RelayState={}", enc(&fed("eu-central-1.console.aws.amazon.com", "?destination=%2Fccp-v2")))), code: Code::RelayStateRegionMismatch, severity: Severity::Error, says: "'eu-central-1'" },
+        Broken { what: "other region, destination kept as written", settings: with(format!("{okta}?RelayState={}", enc(&fed("eu-central-1.console.aws.amazon.com", "?destination=%2Fccp-v2%2F&new_domain=true")))), code: Code::RelayStateRegionMismatch, severity: Severity::Error, says: "Set the RelayState to https://us-east-1.console.aws.amazon.com/connect/federate/0a1b2c3d-1111-2222-3333-444455556666?destination=%2Fccp-v2%2F&new_domain=true," },
+        Broken { what: "other region, or the region setting", settings: with(format!("{okta}?RelayState={}", enc(&fed("eu-central-1.console.aws.amazon.com", "?destination=%2Fccp-v2")))), code: Code::RelayStateRegionMismatch, severity: Severity::Error, says: "Or set region to 'eu-central-1' if that is where the instance is." },
         Broken { what: "region-less is us-east-1", settings: Settings { region: "eu-west-2".into(), ..with(format!("{okta}?RelayState={}", enc(&fed("console.aws.amazon.com", "?destination=%2Fccp-v2")))) }, code: Code::RelayStateRegionMismatch, severity: Severity::Error, says: "without a region" },
         Broken { what: "GovCloud instance, commercial console", settings: Settings { instance_url: "https://acme.govcloud.connect.aws".into(), region: String::new(), ..with(format!("{okta}?RelayState={e}")) }, code: Code::RelayStateRegionMismatch, severity: Severity::Error, says: "console.amazonaws-us-gov.com" },
         Broken { what: "GovCloud console, commercial region", settings: with(format!("{okta}?RelayState={}", enc(&fed("console.amazonaws-us-gov.com", "?destination=%2Fccp-v2")))), code: Code::RelayStateRegionMismatch, severity: Severity::Error, says: "GovCloud" },
@@ -357,5 +372,60 @@ fn the_stand_in_stack_defaults_pass() {
         );
         assert_eq!(d.idp, IdpFamily::Okta);
         assert_eq!(d.ccp_url.as_deref(), Some("http://127.0.0.1:8083/ccp-v2/"));
+    }
+}
+
+#[test]
+fn the_corrected_urls_of_the_newer_hints_are_clean() {
+    // (SSO Login URL, the finding, what precedes the corrected URL in its hint)
+    let okta = "https://acme.okta.com/app/amazon_aws/exk1a2b3c4d5e6f7/sso/saml";
+    let adfs = "https://adfs.acme.com/adfs/ls/IdpInitiatedSignOn.aspx";
+    let e = enc(&fed_ccp());
+    let cases = [
+        (
+            format!("https://sso.example.com/idp/startSSO.ping?PartnerSpId=urn:amazon:webservices&RelayState={e}"),
+            Code::RelayStateMissing,
+            "with the same value: ",
+        ),
+        (
+            format!("{okta}?RelayState={}", enc(&e)),
+            Code::RelayStateDoubleEncoded,
+            "that is: ",
+        ),
+        (
+            format!("{adfs}?RelayState={}", adfs_nested(&e)),
+            Code::RelayStateDoubleEncoded,
+            "that is: ",
+        ),
+        (
+            format!(
+                "{okta}?RelayState={}",
+                enc(&fed(
+                    "eu-central-1.console.aws.amazon.com",
+                    "?destination=%2Fccp-v2%2F"
+                ))
+            ),
+            Code::RelayStateRegionMismatch,
+            "that is: ",
+        ),
+    ];
+    for (sso, code, before) in cases {
+        let d = run(&settings(&sso));
+        let f = d
+            .findings
+            .iter()
+            .find(|f| f.code == code)
+            .unwrap_or_else(|| panic!("{sso}: no {code:?} in {:?}", d.findings));
+        let fixed = f
+            .hint
+            .split_once(before)
+            .and_then(|(_, rest)| rest.split(' ').next())
+            .unwrap_or_else(|| panic!("no URL in {:?}", f.hint));
+        let d = run(&settings(fixed));
+        assert!(
+            d.findings.iter().all(|f| f.severity == Severity::Info),
+            "{sso} -> {fixed}: {:?}",
+            d.findings
+        );
     }
 }

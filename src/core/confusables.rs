@@ -167,6 +167,36 @@ pub fn first_non_ascii(s: &str) -> Option<(usize, char)> {
         .map(|(i, c)| (i + 1, c))
 }
 
+/// A host with characters outside ASCII, as written or in punycode, explained for a message.
+pub struct ForeignHost {
+    /// The host quoted as written (and decoded, when it has `xn--` labels) and its first
+    /// character outside ASCII: `'аcme.okta.com' contains characters outside ASCII:
+    /// character 1 is 'а' (U+0430, …)`.
+    pub text: String,
+    /// The plain ASCII host it imitates, when every character outside ASCII is a look-alike.
+    pub imitates: Option<String>,
+}
+
+/// Explains a host whose characters are not all ASCII once its punycode (`xn--` labels) is
+/// decoded: `аcme.okta.com` and `xn--cme-5cd.okta.com` alike. `None` for a plain ASCII host,
+/// and for `xn--` labels that are not valid punycode.
+pub fn foreign_host(host: &str) -> Option<ForeignHost> {
+    let seen = super::punycode::decode_host(host).unwrap_or_else(|| host.to_string());
+    if seen.is_ascii() {
+        return None;
+    }
+    let mut text = format!("'{host}'");
+    if seen != host {
+        text = format!("{text} ('{seen}' once its punycode is decoded)");
+    }
+    text.push_str(" contains characters outside ASCII");
+    if let Some((pos, c)) = first_non_ascii(&seen) {
+        text = format!("{text}: character {pos} is {}", describe(c));
+    }
+    let imitates = Some(skeleton(&seen)).filter(|s| s.is_ascii());
+    Some(ForeignHost { text, imitates })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,5 +208,31 @@ mod tests {
         assert!(describe('\u{0430}').contains("U+0430, Cyrillic small letter a"));
         assert!(describe('\u{200b}').starts_with("an invisible zero width space"));
         assert_eq!(first_non_ascii("ab\u{0441}"), Some((3, '\u{0441}')));
+    }
+
+    #[test]
+    fn foreign_hosts_as_written_and_in_punycode() {
+        for host in ["\u{0430}cme.okta.com", "xn--cme-5cd.okta.com"] {
+            let f = foreign_host(host).expect(host);
+            assert!(
+                f.text
+                    .contains("outside ASCII: character 1 is '\u{0430}' (U+0430"),
+                "{}",
+                f.text
+            );
+            assert_eq!(f.imitates.as_deref(), Some("acme.okta.com"));
+            assert!(f.text.starts_with(&format!("'{host}'")));
+        }
+        let f = foreign_host("xn--cme-5cd.okta.com").expect("punycode");
+        assert!(
+            f.text.contains("('\u{0430}cme.okta.com' once"),
+            "{}",
+            f.text
+        );
+        let f = foreign_host("sso.xn--bcher-kva.example").expect("internationalised");
+        assert_eq!(f.imitates, None);
+        for plain in ["acme.okta.com", "xn--zz!.example", "xn--abc-.example", ""] {
+            assert!(foreign_host(plain).is_none(), "{plain}");
+        }
     }
 }

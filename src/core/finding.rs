@@ -34,6 +34,8 @@ pub enum Code {
     RelayStateMissing,
     RelayStateNotFederation,
     RelayStateLostParameter,
+    /// The RelayState was percent-encoded once too often.
+    RelayStateDoubleEncoded,
     RelayStateRegionMismatch,
     RelayStateDestinationMismatch,
     RelayStateInstanceMismatch,
@@ -70,6 +72,7 @@ impl Code {
             Code::RelayStateMissing => "relay-state-missing",
             Code::RelayStateNotFederation => "relay-state-not-federation",
             Code::RelayStateLostParameter => "relay-state-lost-parameter",
+            Code::RelayStateDoubleEncoded => "relay-state-double-encoded",
             Code::RelayStateRegionMismatch => "relay-state-region-mismatch",
             Code::RelayStateDestinationMismatch => "relay-state-destination-mismatch",
             Code::RelayStateInstanceMismatch => "relay-state-instance-mismatch",

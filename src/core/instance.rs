@@ -147,20 +147,19 @@ fn is_known_page(first_segment: &str) -> bool {
     )
 }
 
-/// Explains a non-ASCII host: which character, what it imitates, and the ASCII look-alike.
-fn non_ascii_host_message(what: &str, host: &str) -> (String, String) {
-    let skeleton = confusables::skeleton(host);
-    let culprit = confusables::first_non_ascii(host)
-        .map(|(pos, c)| format!(" character {pos} is {}", confusables::describe(c)))
-        .unwrap_or_default();
+/// Explains a host with characters outside ASCII (as written, or in punycode): which
+/// character, what it imitates, and the ASCII look-alike.
+fn non_ascii_host_message(what: &str, foreign: confusables::ForeignHost) -> (String, String) {
     let message = format!(
-        "The {what} host '{host}' contains characters outside ASCII:{culprit}. Connect and AWS \
-         hosts are plain ASCII, so this is a look-alike or a typing error."
+        "The {what} host {}. Connect and AWS hosts are plain ASCII, so this is a look-alike \
+         or a typing error.",
+        foreign.text
     );
-    let hint = if skeleton.is_ascii() && skeleton != host {
-        format!("Retype the host in plain ASCII: '{skeleton}'.")
-    } else {
-        "Retype the host name in plain ASCII letters, digits, dots and hyphens.".to_string()
+    let hint = match foreign.imitates {
+        Some(ascii) => format!("Retype the host in plain ASCII: '{ascii}'."),
+        None => {
+            "Retype the host name in plain ASCII letters, digits, dots and hyphens.".to_string()
+        }
     };
     (message, hint)
 }
@@ -299,8 +298,8 @@ fn instance_from_url(
         return Some((instance, page));
     }
     let host = u.host_str();
-    if !u.host_is_ascii() {
-        let (message, hint) = non_ascii_host_message(what, &host);
+    if let Some(foreign) = confusables::foreign_host(&host) {
+        let (message, hint) = non_ascii_host_message(what, foreign);
         invalid(message, hint);
         return None;
     }
@@ -464,8 +463,12 @@ pub fn check_ccp_url(input: &str, instance: Option<&Instance>) -> (Option<String
             return (None, out);
         }
     };
-    if parsed.scheme() == "https" && !parsed.is_loopback() && parsed.host_is_ascii() {
-        let host = parsed.host_str();
+    let host = parsed.host_str();
+    // A host outside ASCII (as written or in punycode) is explained by `instance_from_url`.
+    if parsed.scheme() == "https"
+        && !parsed.is_loopback()
+        && confusables::foreign_host(&host).is_none()
+    {
         let bare = host.strip_suffix('.').unwrap_or(&host);
         let on_connect = [".my.connect.aws", ".govcloud.connect.aws", ".awsapps.com"]
             .iter()

@@ -10,6 +10,7 @@ pub mod identity;
 pub mod instance;
 pub mod lowercase;
 pub mod problem;
+pub mod punycode;
 pub mod relay_state;
 pub mod signin;
 pub mod sso;

@@ -13,13 +13,15 @@
 //!
 //! Where the identity provider takes the RelayState:
 //! - a query parameter: `RelayState` (Okta, Auth0, Salesforce, Keycloak, and by default an
-//!   unrecognised IdP), `TargetResource` (PingFederate, PingOne);
+//!   unrecognised IdP), `TargetResource` (PingFederate, which also takes `TARGET` but not
+//!   `RelayState`; PingOne);
 //! - AD FS: one `RelayState` parameter holding `RPID=<relying party>&RelayState=<target>`,
 //!   each part encoded inside, then the whole encoded again;
 //! - only the application's settings at the IdP (Entra ID, OneLogin, Google Workspace,
 //!   JumpCloud, IAM Identity Center): the URL cannot be checked for it, so the value to enter
 //!   there is given instead.
 
+use super::confusables;
 use super::diagnose::{add, field, is_instance_id, is_region, partition_of, IdpFamily, Partition};
 use super::finding::{Code, Finding, Severity};
 use super::instance::{ConnectDomain, Instance};
@@ -48,9 +50,10 @@ enum Carrier {
 fn carrier(family: IdpFamily) -> Carrier {
     match family {
         IdpFamily::Adfs => Carrier::Adfs,
-        IdpFamily::Pingfederate | IdpFamily::Pingone => {
-            Carrier::Query(&["TargetResource", "RelayState"])
-        }
+        // PingFederate's /idp/startSSO.ping: `TargetResource` or `TARGET` (see
+        // `ping_relay_state` for a `RelayState` parameter there).
+        IdpFamily::Pingfederate => Carrier::Query(&["TargetResource", "TARGET"]),
+        IdpFamily::Pingone => Carrier::Query(&["TargetResource", "RelayState"]),
         IdpFamily::EntraId => Carrier::AppSettings("Relay State (Basic SAML Configuration)"),
         IdpFamily::Onelogin => Carrier::AppSettings("RelayState (Configuration tab)"),
         IdpFamily::GoogleWorkspace => Carrier::AppSettings("Start URL (Service provider details)"),
@@ -116,7 +119,12 @@ pub fn check(u: &Url, family: IdpFamily, expected: &Expected<'_>, out: &mut Vec<
         Carrier::Query(names) => {
             let found = relay_values(u, names);
             match found.first() {
-                None => missing(u, family, names, expected, out),
+                None => match relay_values(u, &["RelayState"]).first() {
+                    Some((_, rs)) if family == IdpFamily::Pingfederate => {
+                        ping_relay_state(u, rs, expected, out);
+                    }
+                    _ => missing(u, family, names, expected, out),
+                },
                 Some((_, rs)) => {
                     check_lost_parameters(u, family, names, rs, expected, out);
                     let param = names.first().copied().unwrap_or("RelayState");
@@ -192,6 +200,30 @@ fn relay_values(u: &Url, names: &[&str]) -> Vec<(String, String)> {
 /// RelayState as given, whose region, instance id and `new_domain` fill what the settings
 /// leave out.
 fn expected_federation_url(expected: &Expected<'_>, found: Option<&Federation>) -> Option<String> {
+    let host = expected_console_host(expected, found)?;
+    let id = expected
+        .instance_id
+        .or(found.map(|f| f.instance_id.as_str()))?;
+    if !is_instance_id(id) {
+        return None;
+    }
+    let destination = expected
+        .instance
+        .map_or_else(|| "/ccp-v2".to_string(), Instance::ccp_destination);
+    let mut out = format!(
+        "https://{host}/connect/federate/{id}?destination={}",
+        encode_uri_component(&destination)
+    );
+    let awsapps = expected.instance.map(|i| i.domain) == Some(ConnectDomain::Awsapps);
+    if found.is_some_and(|f| f.new_domain) && !awsapps {
+        out.push_str("&new_domain=true");
+    }
+    Some(out)
+}
+
+/// The console host of the federation URL the configuration asks for (region from the
+/// settings, else from `found`), when it can be computed.
+fn expected_console_host(expected: &Expected<'_>, found: Option<&Federation>) -> Option<String> {
     let domain = expected.instance.map(|i| i.domain);
     if domain == Some(ConnectDomain::Loopback) {
         return None;
@@ -206,28 +238,11 @@ fn expected_federation_url(expected: &Expected<'_>, found: Option<&Federation>) 
         (Some(_), Partition::GovCloud) => return None,
         _ => {}
     }
-    let id = expected
-        .instance_id
-        .or(found.map(|f| f.instance_id.as_str()))?;
-    if !is_instance_id(id) {
-        return None;
-    }
-    let host = match partition_of(region) {
+    Some(match partition_of(region) {
         Partition::Commercial => format!("{region}.console.aws.amazon.com"),
         Partition::GovCloud => "console.amazonaws-us-gov.com".to_string(),
         Partition::China => format!("{region}.console.amazonaws.cn"),
-    };
-    let destination = expected
-        .instance
-        .map_or_else(|| "/ccp-v2".to_string(), Instance::ccp_destination);
-    let mut out = format!(
-        "https://{host}/connect/federate/{id}?destination={}",
-        encode_uri_component(&destination)
-    );
-    if found.is_some_and(|f| f.new_domain) && domain != Some(ConnectDomain::Awsapps) {
-        out.push_str("&new_domain=true");
-    }
-    Some(out)
+    })
 }
 
 /// The SSO Login URL with its RelayState replaced by `relay_state`, correctly encoded, and
@@ -308,6 +323,41 @@ fn missing(
         message,
         hint,
     );
+}
+
+/// PingFederate with `RelayState=` where its IdP-initiated endpoint reads `TargetResource`.
+///
+/// What is documented: PingFederate's IdP endpoints reference lists `TargetResource` (or
+/// `TARGET`) as the parameter of `/idp/startSSO.ping` whose value it sends as the SAML
+/// RelayState, and says its parameters are case-sensitive; `RelayState` is not among the
+/// parameters listed there. What is inferred: that PingFederate then ignores this parameter
+/// and sends the SAML response without a RelayState, so that AWS signs the agent in to the
+/// console and Connect never gets a session. No Ping statement that it drops `RelayState`
+/// on this endpoint was found (only a Shibboleth wiki note saying so for SP-initiated use).
+fn ping_relay_state(u: &Url, rs: &str, expected: &Expected<'_>, out: &mut Vec<Finding>) {
+    const NAMES: &[&str] = &["TargetResource", "TARGET", "RelayState"];
+    add(
+        out,
+        Code::RelayStateMissing,
+        Severity::Error,
+        field::SSO_LOGIN_URL,
+        "The SSO Login URL passes the RelayState as 'RelayState', but PingFederate's \
+         /idp/startSSO.ping takes it from 'TargetResource' (or 'TARGET') and does not read \
+         'RelayState', so the agent lands on the AWS console instead of Connect."
+            .into(),
+        format!(
+            "Use TargetResource in place of RelayState, with the same value: {}",
+            corrected_sso_url(u, "TargetResource", NAMES, rs)
+        ),
+    );
+    // The value is checked as what it is meant to be; hints put it under TargetResource.
+    check_lost_parameters(u, IdpFamily::Pingfederate, NAMES, rs, expected, out);
+    let outer = Outer::Query {
+        u,
+        param: "TargetResource",
+        names: NAMES,
+    };
+    check_federation_url(rs, expected, &outer, out);
 }
 
 /// Finds parameters of the federation endpoint that an unencoded `&` or `#` cut off the
@@ -563,6 +613,8 @@ struct Federation {
     instance_id: String,
     new_domain: bool,
     loopback: bool,
+    /// The path and query as written (`/connect/federate/<id>?destination=%2Fccp-v2%2F`).
+    path_and_query: String,
 }
 
 /// The console host of a federation URL: partition and region, explicit or implied.
@@ -597,6 +649,25 @@ fn console_host(host: &str) -> Option<(Partition, Option<String>, bool)> {
     None
 }
 
+/// The RelayState as meant, when what the identity provider passes on is still encoded: a
+/// value that is not a URL but becomes an http(s) URL after one to three more rounds of
+/// percent-decoding (`https%3A%2F%2F…`, from `https%253A%252F%252F…` in the SSO Login URL).
+/// Returns it with how many times it was encoded in all.
+fn encoded_again(rs: &str) -> Option<(String, &'static str)> {
+    let mut value = rs.to_string();
+    for times in ["twice", "three times", "four times"] {
+        let decoded = String::from_utf8_lossy(&url::percent_decode(value.as_bytes())).into_owned();
+        if decoded == value {
+            return None;
+        }
+        if url::parse(&decoded).is_ok_and(|u| u.scheme() == "https" || u.scheme() == "http") {
+            return Some((decoded, times));
+        }
+        value = decoded;
+    }
+    None
+}
+
 /// Checks that `rs` is the federation endpoint of the configured instance.
 fn check_federation_url(
     rs: &str,
@@ -623,6 +694,23 @@ fn check_federation_url(
     let u = match url::parse(rs) {
         Ok(u) => u,
         Err(e) => {
+            if let Some((decoded, times)) = encoded_again(rs) {
+                add(
+                    out,
+                    Code::RelayStateDoubleEncoded,
+                    Severity::Error,
+                    field::SSO_LOGIN_URL,
+                    format!(
+                        "The RelayState is encoded {times}: the identity provider decodes it once \
+                         and passes on '{shown}', which is not a URL. Decoded once more, it is \
+                         '{}'.",
+                        text::first_chars(&decoded, 200)
+                    ),
+                    outer.suggest(&decoded),
+                );
+                check_federation_url(&decoded, expected, outer, out);
+                return;
+            }
             not_federation(
                 format!("The RelayState '{shown}' is not a URL: {}.", e.describe()),
                 use_hint("Set it to the Connect federation URL,"),
@@ -661,10 +749,27 @@ fn check_federation_url(
             instance_id: id.unwrap_or("").to_string(),
             new_domain: false,
             loopback: true,
+            path_and_query: String::new(),
         }
     } else {
         let host = u.host_str();
         let Some((partition, region, region_implied)) = console_host(&host) else {
+            // A look-alike of the console's host, as written or in punycode.
+            if let Some(foreign) = confusables::foreign_host(&host) {
+                let imitates = foreign
+                    .imitates
+                    .map(|ascii| format!(" It imitates '{ascii}'."))
+                    .unwrap_or_default();
+                not_federation(
+                    format!(
+                        "The RelayState '{shown}' leads to the host {}.{imitates}",
+                        foreign.text
+                    ),
+                    use_hint("Set it to"),
+                    out,
+                );
+                return;
+            }
             let why = if host.ends_with(".my.connect.aws")
                 || host.ends_with(".awsapps.com")
                 || host.ends_with(".govcloud.connect.aws")
@@ -710,6 +815,10 @@ fn check_federation_url(
             instance_id: id.unwrap_or("").to_string(),
             new_domain: false,
             loopback: false,
+            path_and_query: match u.query() {
+                Some(q) => format!("{}?{q}", u.pathname()),
+                None => u.pathname(),
+            },
         }
     };
     let mut fed = fed;
@@ -792,8 +901,9 @@ fn check_partition_and_region(
         ConnectDomain::MyConnect | ConnectDomain::Awsapps => Some(Partition::Commercial),
         ConnectDomain::Loopback => None,
     });
-    let hint = expected_federation_url(expected, Some(fed))
-        .map(|v| outer.suggest(&v))
+    // Only the console host changes; the rest stays as written (destination included).
+    let hint = expected_console_host(expected, Some(fed))
+        .map(|host| outer.suggest(&format!("https://{host}{}", fed.path_and_query)))
         .unwrap_or_else(|| {
             "Use the console host of the instance's own region and partition.".into()
         });
@@ -830,7 +940,7 @@ fn check_partition_and_region(
                     "The RelayState federates in region '{got}'{implied}, but the instance is in \
                      '{want}'."
                 ),
-                hint,
+                format!("{hint} Or set region to '{got}' if that is where the instance is."),
             );
         }
     } else if let Some(want) = expected.region {

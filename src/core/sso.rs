@@ -196,31 +196,27 @@ pub fn check_sso_login_url(
             format!("The SSO Login URL '{shown}' uses http://; the sign-in would travel unencrypted and the identity provider will refuse it."),
             format!("Use https: {}", without_query(&https)));
     }
-    if !u.host_is_ascii() {
-        let skeleton = confusables::skeleton(&host);
-        let culprit = confusables::first_non_ascii(&host)
-            .map(|(pos, c)| format!(" character {pos} is {}", confusables::describe(c)))
-            .unwrap_or_default();
-        let lookalike = skeleton.is_ascii() && skeleton != host;
+    // Characters outside ASCII, as written or in punycode (`xn--cme-5cd` is `аcme`).
+    if let Some(foreign) = confusables::foreign_host(&host) {
+        let (severity, hint) = match &foreign.imitates {
+            Some(ascii) => (
+                Severity::Error,
+                format!("It imitates '{ascii}'; retype the host in plain ASCII."),
+            ),
+            None => (
+                Severity::Warning,
+                "Check that this internationalised host name is really the identity provider's; \
+                 most are plain ASCII."
+                    .to_string(),
+            ),
+        };
         add(
             out,
             Code::SsoUrlNonAsciiHost,
-            if lookalike {
-                Severity::Error
-            } else {
-                Severity::Warning
-            },
+            severity,
             field::SSO_LOGIN_URL,
-            format!(
-                "The SSO Login URL's host '{host}' contains characters outside ASCII:{culprit}."
-            ),
-            if lookalike {
-                format!("It imitates '{skeleton}'; retype the host in plain ASCII.")
-            } else {
-                "Check that this internationalised host name is really the identity provider's; \
-                 most are plain ASCII."
-                    .to_string()
-            },
+            format!("The SSO Login URL's host {}.", foreign.text),
+            hint,
         );
     }
     if not_idp_initiated(&u, family, &shown, out) {
