@@ -8,6 +8,26 @@
 
 import { createHash, randomUUID } from 'node:crypto';
 
+/** One connection of a voice contact, in the shape the worker sends. */
+function voiceConnection({ type, initial, state, at, endpoint }) {
+  return {
+    connectionId: randomUUID(),
+    type,
+    initial,
+    state: { type: state, timestamp: at },
+    endpoint: { endpointARN: null, queue: null, ...endpoint },
+    softphoneMediaInfo: null,
+    chatMediaInfo: null,
+    monitoringInfo: null,
+    mute: false,
+    forcedMute: false,
+    quickConnectName: null,
+    monitorCapabilities: [],
+    monitorStatus: null,
+    capabilities: null,
+  };
+}
+
 /** An API failure, shaped like the worker's formatted AWS client error. */
 export class ApiError extends Error {
   constructor(type, message, statusCode = 400) {
@@ -236,52 +256,20 @@ export class AgentModel {
       type: 'voice',
       state: { type: contactState, timestamp: now },
       connections: [
-        {
-          connectionId: randomUUID(),
+        voiceConnection({
           type: 'agent',
           initial: false,
-          state: { type: 'connecting', timestamp: now },
-          endpoint: {
-            endpointARN: null,
-            type: 'agent',
-            name: this.name,
-            phoneNumber: null,
-            agentLogin: this.username,
-            queue: null,
-          },
-          softphoneMediaInfo: null,
-          chatMediaInfo: null,
-          monitoringInfo: null,
-          mute: false,
-          forcedMute: false,
-          quickConnectName: null,
-          monitorCapabilities: [],
-          monitorStatus: null,
-          capabilities: null,
-        },
-        {
-          connectionId: randomUUID(),
+          state: 'connecting',
+          at: now,
+          endpoint: { type: 'agent', name: this.name, phoneNumber: null, agentLogin: this.username },
+        }),
+        voiceConnection({
           type: 'inbound',
           initial: true,
-          state: { type: 'connected', timestamp: now },
-          endpoint: {
-            endpointARN: null,
-            type: 'phone_number',
-            name: null,
-            phoneNumber: String(from),
-            agentLogin: null,
-            queue: null,
-          },
-          softphoneMediaInfo: null,
-          chatMediaInfo: null,
-          monitoringInfo: null,
-          mute: false,
-          forcedMute: false,
-          quickConnectName: null,
-          monitorCapabilities: [],
-          monitorStatus: null,
-          capabilities: null,
-        },
+          state: 'connected',
+          at: now,
+          endpoint: { type: 'phone_number', name: null, phoneNumber: String(from), agentLogin: null },
+        }),
       ],
       attributes: {},
       queue: { ...this.catalog.basicQueue },
