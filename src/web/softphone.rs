@@ -76,10 +76,10 @@ struct Inner {
     view: View,
     emit: Function,
     streams: Option<Running>,
+    /// Counts the times Streams was started, so that a deferred stop stops the right one.
+    generation: u32,
     sign_in_timer: Option<Timeout>,
     login_window_check: Option<Timeout>,
-    /// Stopping Streams from inside one of its own callbacks is deferred to this timer.
-    pending_stop: Option<Timeout>,
     /// The phase the host was last told of.
     told_phase: Phase,
     /// The agent state the host was last told of, so that each change is said once.
@@ -158,9 +158,9 @@ impl Softphone {
             view,
             emit,
             streams: None,
+            generation: 0,
             sign_in_timer: None,
             login_window_check: None,
-            pending_stop: None,
             told_phase: Phase::Loading,
             told_agent_state: String::new(),
             watch: None,
@@ -311,13 +311,19 @@ impl Inner {
             self.login_window_check = Some(check);
         }
         if step.stop_streams {
-            // This runs inside a Streams callback; Streams finishes its own work first.
+            // This runs inside a Streams callback; Streams finishes its own work first. The
+            // CCP is hidden from now on (the phase is no longer ready).
             let weak = weak.clone();
-            self.pending_stop = Some(Timeout::new(0, move || {
+            let generation = self.generation;
+            after_streams(move || {
                 if let Some(rc) = weak.upgrade() {
-                    rc.borrow_mut().stop_streams();
+                    let mut inner = rc.borrow_mut();
+                    // Unless a listener started Streams over in the meantime.
+                    if inner.generation == generation {
+                        inner.stop_streams();
+                    }
                 }
-            }));
+            });
         }
 
         let mut events = Events::new();
@@ -380,7 +386,6 @@ impl Inner {
     fn stop_streams(&mut self) {
         self.sign_in_timer = None;
         self.login_window_check = None;
-        self.pending_stop = None;
         if self.streams.take().is_none() {
             return;
         }
@@ -501,7 +506,9 @@ fn start_streams(rc: &Shared, login_popup: bool) -> Result<(), JsValue> {
     for name in SIGN_IN_EVENTS.iter().chain(STREAMS_CONTACT_EVENTS.iter()) {
         subscriptions.push(bus.subscribe(name, f));
     }
-    rc.borrow_mut().streams = Some(Running {
+    let mut inner = rc.borrow_mut();
+    inner.generation = inner.generation.wrapping_add(1);
+    inner.streams = Some(Running {
         subscriptions,
         _handler: handler,
     });
