@@ -3,26 +3,13 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stackFor } from '../lib/client.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  // Nothing may leave loopback.
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-];
+import { CHROMIUM, CHROMIUM_ARGS as ARGS } from '../lib/chromium.mjs';
 
 function hostPage(stack) {
   return `<!doctype html>
@@ -67,7 +54,6 @@ function hostPage(stack) {
 
 test(
   'the CCP page speaks the Streams conduit protocol',
-  { skip: !existsSync(CHROMIUM) && 'no Chromium' },
   async (t) => {
     const { chromium } = await import('playwright-core');
     const scratch = await mkdtemp(join(tmpdir(), 'sim-chromium-'));

@@ -4,21 +4,9 @@
 import { chromium } from 'playwright-core';
 import { startStack } from '../../sim/stack.mjs';
 
-export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+import { CHROMIUM, CHROMIUM_ARGS as ARGS } from '../../sim/lib/chromium.mjs';
 
-/** Chromium's flags: headless as root, and nothing that reaches beyond loopback. */
-export const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
-];
+export { CHROMIUM, ARGS };
 
 /** Timings short enough for tests; the defaults are for agents on real networks. */
 export const FAST = { ccpLoadTimeoutMs: 1500, signInTimeoutMs: 8000 };
