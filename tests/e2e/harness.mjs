@@ -71,6 +71,20 @@ export async function openWorkspace(env, knobs = FAST) {
   await env.page.locator('#user-name').filter({ hasNotText: '…' }).waitFor();
 }
 
+/**
+ * The agent is signed into the workspace, but the IdP session is gone (it expired, or the
+ * agent signed out of the IdP in another tab): opens the workspace and returns the login
+ * window once it shows the IdP's form. The sign-in timer is long, for agents who take time.
+ */
+export async function openWorkspaceWithoutIdpSession(env) {
+  await signInToWorkspace(env);
+  env.stack.idp.endSessions();
+  await openWorkspace(env, { ...FAST, signInTimeoutMs: 60000 });
+  const popup = await eventually(() => openPopups(env)[0], 'the login window');
+  await popup.locator('input[name=password]').waitFor();
+  return popup;
+}
+
 /** The softphone container's `data-softphone-state`, once it equals `state`. */
 export async function waitForState(page, state, timeout = 30_000) {
   await page.waitForSelector(`#softphone[data-softphone-state="${state}"]`, { timeout });

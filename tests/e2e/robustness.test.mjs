@@ -4,7 +4,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  FAST,
   setUp,
   signInToWorkspace,
   openWorkspace,
@@ -12,17 +11,14 @@ import {
   hostEvents,
   openPopups,
   eventually,
+  openWorkspaceWithoutIdpSession,
 } from './harness.mjs';
 
 const status = (page) => page.locator('#softphone .connect-softphone__status');
 
 test('a login window the agent closed gets a hint and a button that opens it again', async (t) => {
   const env = await setUp(t);
-  await signInToWorkspace(env);
-  env.stack.idp.endSessions();
-  await openWorkspace(env, { ...FAST, signInTimeoutMs: 60000 });
-  const popup = await eventually(() => openPopups(env)[0], 'the login window');
-  await popup.locator('input[name=password]').waitFor();
+  const popup = await openWorkspaceWithoutIdpSession(env);
   await popup.close();
 
   await status(env.page).getByText('The sign-in window is closed').waitFor({ timeout: 5000 });
@@ -86,11 +82,7 @@ test('access denied by the CCP stays until the agent tries again', async (t) => 
 
 test('leaving the page mid-sign-in closes the login window', async (t) => {
   const env = await setUp(t);
-  await signInToWorkspace(env);
-  env.stack.idp.endSessions();
-  await openWorkspace(env, { ...FAST, signInTimeoutMs: 60000 });
-  const popup = await eventually(() => openPopups(env)[0], 'the login window');
-  await popup.locator('input[name=password]').waitFor();
+  const popup = await openWorkspaceWithoutIdpSession(env);
 
   await env.page.goto(`${env.stack.urls.workspace}/api/session`);
   await eventually(() => popup.isClosed(), 'the login window to close with the page');
@@ -122,13 +114,9 @@ test('destroy() from inside a listener leaves Streams nothing to trip over', asy
 
 test('an agent slow at the IdP form still signs in: reloads go on until the sign-in timer', async (t) => {
   const env = await setUp(t);
-  await signInToWorkspace(env);
-  env.stack.idp.endSessions();
   // Streams alone gives up after ten reloads: 10 s at the one-second interval the component
   // uses while the agent signs in. The agent here takes longer than that.
-  await openWorkspace(env, { ccpLoadTimeoutMs: 1500, signInTimeoutMs: 60000 });
-  const popup = await eventually(() => openPopups(env)[0], 'the login window');
-  await popup.locator('input[name=password]').waitFor();
+  const popup = await openWorkspaceWithoutIdpSession(env);
   await new Promise((resolve) => setTimeout(resolve, 14_000));
   await popup.getByRole('button', { name: 'Sign in' }).click();
   await waitForState(env.page, 'ready', 10_000);

@@ -4,7 +4,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import {
-  FAST,
   setUp,
   signInToWorkspace,
   saveInstanceSettings,
@@ -13,6 +12,7 @@ import {
   hostEvents,
   openPopups,
   eventually,
+  openWorkspaceWithoutIdpSession,
 } from './harness.mjs';
 
 const DIRECTORY = JSON.parse(
@@ -52,14 +52,7 @@ test('seamless SSO: one workspace sign-in, the softphone comes up ready with no 
 
 test('SSO without an IdP session: the login window shows the IdP form, then closes', async (t) => {
   const env = await setUp(t);
-  await signInToWorkspace(env);
-  // The workspace session stays; the IdP session is gone (it expired, or the agent signed out
-  // of the IdP in another tab).
-  env.stack.idp.endSessions();
-  await openWorkspace(env, { ...FAST, signInTimeoutMs: 60000 });
-
-  const popup = await eventually(() => openPopups(env)[0], 'the login window');
-  await popup.locator('input[name=password]').waitFor();
+  const popup = await openWorkspaceWithoutIdpSession(env);
   assert.equal(new URL(popup.url()).origin, env.stack.urls.idp);
   await waitForState(env.page, 'signing-in-sso');
   await popup.getByRole('button', { name: 'Sign in' }).click();
